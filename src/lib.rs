@@ -3,5 +3,17 @@
 //! The pipeline runs one way: `config` and `content` are read into the `site` model, which is
 //! built once and then only read by `markdown`, `search`, `theme` and `output`.
 
+pub mod build;
+pub mod config;
+pub mod contact;
+pub mod content;
+pub mod error;
+pub mod markdown;
 pub mod output;
+pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
+pub mod site;
+pub mod slug;
+pub mod theme;

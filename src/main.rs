@@ -1,1 +1,211 @@
-fn main() {}
+//! The `helpbook` command line: parses arguments and calls one library function per command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use helpbook::build::{BuildOptions, BuildReport};
+use helpbook::site::SiteOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "helpbook",
+    version,
+    about = "Turns a folder of Markdown articles into a fast, searchable, multilingual help center"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new help center that builds as it is
+    Init {
+        /// Folder to create it in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build the help center into static files
+    Build {
+        /// Folder that holds book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder [default: DIR/public]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Use this base URL instead of site.base_url
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include articles marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing but errors
+        #[arg(short, long)]
+        quiet: bool,
+        /// How to print the result
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Build, serve on localhost and rebuild on every change
+    Serve {
+        /// Folder that holds book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; only this machine can connect by default
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the help center in the browser
+        #[arg(long)]
+        open: bool,
+        /// Include articles marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new article with its front matter filled in
+    New {
+        /// LANG/CATEGORY/SLUG, e.g. en/returns/exchange-an-item
+        path: String,
+        /// Folder that holds book.toml
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Init { dir } => {
+            report_simple(helpbook::scaffold::init(&dir).map(|done| done.to_string()))
+        }
+        Command::New { path, dir } => report_simple(
+            helpbook::scaffold::new_article(&dir, &path)
+                .map(|p| format!("created {}", p.display())),
+        ),
+        Command::Build {
+            dir,
+            output,
+            base_url,
+            drafts,
+            quiet,
+            format,
+        } => {
+            let options = BuildOptions {
+                site_dir: dir,
+                out_dir: output,
+                site: SiteOptions {
+                    include_drafts: drafts,
+                    base_url,
+                    today: None,
+                },
+                render: Default::default(),
+            };
+            let result = helpbook::build::build(&options);
+            report_build(result, format, quiet)
+        }
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = helpbook::serve::ServeOptions {
+                site_dir: dir,
+                port,
+                bind,
+                open,
+                include_drafts: drafts,
+            };
+            report_simple(helpbook::serve::serve(options).map(|()| String::new()))
+        }
+    }
+}
+
+fn report_simple(result: anyhow::Result<String>) -> ExitCode {
+    match result {
+        Ok(message) => {
+            if !message.is_empty() {
+                println!("{message}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {}", describe(&err));
+            ExitCode::from(if helpbook::build::source_errors(&err).is_some() {
+                1
+            } else {
+                2
+            })
+        }
+    }
+}
+
+fn report_build(result: anyhow::Result<BuildReport>, format: Format, quiet: bool) -> ExitCode {
+    match (result, format) {
+        (Ok(report), Format::Json) => {
+            println!("{}", serde_json::json!({ "ok": true, "report": report }));
+            ExitCode::SUCCESS
+        }
+        (Ok(report), Format::Human) => {
+            if !quiet {
+                for warning in &report.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                eprintln!("{}", summary_line(&report));
+            }
+            ExitCode::SUCCESS
+        }
+        (Err(err), Format::Json) => {
+            let errors: Vec<serde_json::Value> = match helpbook::build::source_errors(&err) {
+                Some(errors) => errors
+                    .0
+                    .iter()
+                    .map(|e| serde_json::json!({ "message": e.message, "file": e.location.path, "line": e.location.line, "column": e.location.column, "help": e.help }))
+                    .collect(),
+                None => vec![serde_json::json!({ "message": describe(&err) })],
+            };
+            println!("{}", serde_json::json!({ "ok": false, "errors": errors }));
+            ExitCode::from(1)
+        }
+        (Err(err), Format::Human) => {
+            eprintln!("error: {}", describe(&err));
+            eprintln!("The previous output, if any, was left as it was.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn summary_line(report: &BuildReport) -> String {
+    format!(
+        "built {} pages ({} articles in {}) into {} in {:.2}s{}",
+        report.pages,
+        report.articles,
+        report.languages.join(", "),
+        report.output.display(),
+        report.elapsed.as_secs_f64(),
+        match report.warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_string(),
+            n => format!(", {n} warnings"),
+        }
+    )
+}
+
+/// The error and its causes, each on its own line.
+fn describe(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}

@@ -1,0 +1,96 @@
+//! `helpbook build`: the whole pipeline, from a site folder to its output folder.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::config::{Config, SitePaths};
+use crate::content::{self, AssetSource};
+use crate::error::{SourceErrors, Warning};
+use crate::render::{self, RenderOptions};
+use crate::site::{self, Site, SiteOptions};
+use crate::theme::Theme;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    /// Defaults to `<site_dir>/public`.
+    pub out_dir: Option<PathBuf>,
+    pub site: SiteOptions,
+    pub render: RenderOptions,
+}
+
+impl BuildOptions {
+    pub fn out_dir(&self) -> PathBuf {
+        self.out_dir
+            .clone()
+            .unwrap_or_else(|| self.site_dir.join("public"))
+    }
+}
+
+/// What a finished build did, for the summary line and for CI.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub languages: Vec<String>,
+    pub articles: usize,
+    pub pages: usize,
+    pub files: usize,
+    #[serde(serialize_with = "as_millis")]
+    pub elapsed: Duration,
+    pub warnings: Vec<Warning>,
+}
+
+fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u128(d.as_millis())
+}
+
+/// Reads the configuration, content and theme of a site into its model.
+pub fn load_site(site_dir: &Path, options: &SiteOptions) -> anyhow::Result<(Site, Theme)> {
+    let paths = SitePaths::new(site_dir);
+    let config = Config::load(site_dir)?;
+    let languages = config.site.languages.clone();
+    let sources = content::load(&paths.content(), &languages)?;
+    let theme = Theme::load(&paths, &languages)?;
+    let static_files = static_files(&paths);
+    let site = site::build(config, sources, static_files, &theme.strings, options)?;
+    Ok((site, theme))
+}
+
+fn static_files(paths: &SitePaths) -> Vec<AssetSource> {
+    let dir = paths.static_files();
+    let mut warnings = Vec::new();
+    content::files_under(&dir, &dir, &mut warnings)
+        .into_iter()
+        .map(|(path, rel_path)| AssetSource { rel_path, path })
+        .collect()
+}
+
+/// Builds the site in `options.site_dir` into its output folder.
+pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
+    let started = Instant::now();
+    let (site, theme) = load_site(&options.site_dir, &options.site)?;
+    let files = render::render_site(&site, &theme, &options.render)?;
+    let out_dir = options.out_dir();
+    crate::output::write_site(&out_dir, &options.site_dir, &files)?;
+    Ok(BuildReport {
+        output: out_dir,
+        languages: site.languages.iter().map(|l| l.code.clone()).collect(),
+        articles: site.article_count(),
+        pages: files.keys().filter(|p| p.ends_with(".html")).count(),
+        files: files.len(),
+        elapsed: started.elapsed(),
+        warnings: site.warnings,
+    })
+}
+
+/// The writer's mistakes inside an error, when that is what it is.
+pub fn source_errors(err: &anyhow::Error) -> Option<SourceErrors> {
+    if let Some(errors) = err.downcast_ref::<SourceErrors>() {
+        return Some(errors.clone());
+    }
+    err.downcast_ref::<crate::error::SourceError>()
+        .map(|e| SourceErrors(vec![e.clone()]))
+}

@@ -1,0 +1,384 @@
+//! `book.toml`: the site's configuration.
+//!
+//! Every table denies unknown keys, because a misspelt key silently ignored is a setting the
+//! writer believes is on. The error names the key's line and suggests the closest known key.
+
+mod localized;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub use localized::LocalizedText;
+
+use crate::error::{suggest, Location, SourceError};
+
+/// The file name helpbook looks for in a site folder.
+pub const CONFIG_FILE: &str = "book.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub site: SiteConfig,
+    #[serde(default)]
+    pub theme: ThemeConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
+    #[serde(default)]
+    pub contact: ContactConfig,
+    /// Per-language settings, keyed by language code.
+    #[serde(default)]
+    pub language: BTreeMap<String, LanguageConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    /// Language codes; the first is the default.
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    /// The shop's name, shown beside the help center's title.
+    pub shop_name: Option<String>,
+    /// Path of the logo, relative to the site's `static/` folder.
+    pub logo: Option<String>,
+    /// A CSS colour for links, buttons and accents.
+    pub brand_color: Option<String>,
+    /// Where the shop itself lives, linked from the header.
+    pub shop_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Whether raw HTML inside Markdown reaches the page; writers are trusted by default.
+    #[serde(default = "yes")]
+    pub allow_raw_html: bool,
+    /// How many recently updated articles the home page lists.
+    #[serde(default = "default_recent")]
+    pub recent_articles: usize,
+    /// How many related articles an article lists.
+    #[serde(default = "default_related")]
+    pub related_articles: usize,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            allow_raw_html: true,
+            recent_articles: default_recent(),
+            related_articles: default_related(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_recent() -> usize {
+    5
+}
+fn default_related() -> usize {
+    4
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactConfig {
+    #[serde(default)]
+    pub channels: Vec<ChannelConfig>,
+}
+
+/// One way to reach the shop's support team.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelConfig {
+    /// `email`, `phone`, `whatsapp`, `sms`, `chat`, `messenger`, `instagram`, `tiktok`, `x`,
+    /// `telegram`, `forum`, `form` or `custom`.
+    pub kind: String,
+    /// The address, number, user name or URL, depending on the kind.
+    pub value: String,
+    pub label: Option<LocalizedText>,
+    pub note: Option<LocalizedText>,
+    pub response_time: Option<LocalizedText>,
+    /// Icon name for custom channels.
+    pub icon: Option<String>,
+}
+
+/// Settings that differ per language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in this language.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The language's own name, shown in the language switcher.
+    pub name: Option<String>,
+}
+
+impl Config {
+    /// Reads and validates `book.toml` in `site_dir`.
+    pub fn load(site_dir: &Path) -> anyhow::Result<Config> {
+        let path = site_dir.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot read {}: {e}\n  = help: run `helpbook init` to create a help center here, or name the folder that holds {CONFIG_FILE}",
+                path.display()
+            )
+        })?;
+        Ok(Config::parse(&text, &path)?)
+    }
+
+    /// Parses the text of `book.toml`; `path` is used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, SourceError> {
+        let config: Config = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
+        config.validate(text, path)?;
+        Ok(config)
+    }
+
+    pub fn default_language(&self) -> &str {
+        &self.site.languages[0]
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Result<(), SourceError> {
+        let at_key = |key: &str| key_location(text, path, key);
+        if self.site.languages.is_empty() {
+            return Err(
+                SourceError::new("`site.languages` is empty", at_key("languages"))
+                    .with_source(text)
+                    .with_help("list at least one language code, e.g. languages = [\"en\"]"),
+            );
+        }
+        for code in &self.site.languages {
+            if !is_language_code(code) {
+                return Err(SourceError::new(
+                    format!("`{code}` is not a language code"),
+                    at_key("languages"),
+                )
+                .with_source(text)
+                .with_help("use codes like \"en\", \"ar\", \"pl\" or \"pt-br\""));
+            }
+        }
+        if let Some(dup) = first_duplicate(&self.site.languages) {
+            return Err(SourceError::new(
+                format!("language `{dup}` is listed twice"),
+                at_key("languages"),
+            )
+            .with_source(text));
+        }
+        if !(self.site.base_url.starts_with("http://")
+            || self.site.base_url.starts_with("https://"))
+        {
+            return Err(SourceError::new(
+                "`site.base_url` must be an absolute http(s) URL",
+                at_key("base_url"),
+            )
+            .with_source(text)
+            .with_help("e.g. base_url = \"https://help.example.com\""));
+        }
+        for code in self.language.keys() {
+            if !self.site.languages.contains(code) {
+                return Err(SourceError::new(
+                    format!("[language.{code}] is not one of site.languages"),
+                    at_key(&format!("language.{code}")),
+                )
+                .with_source(text));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Language codes are lower-case letters with an optional region: `en`, `pt-br`.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn first_duplicate(items: &[String]) -> Option<&String> {
+    items
+        .iter()
+        .enumerate()
+        .find(|(i, item)| items[..*i].contains(item))
+        .map(|(_, item)| item)
+}
+
+/// Where `key` is first set in the TOML text, or the file's first line.
+fn key_location(text: &str, path: &Path, key: &str) -> Location {
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    let offset = text
+        .lines()
+        .scan(0, |start, line| {
+            let here = *start;
+            *start += line.len() + 1;
+            Some((here, line))
+        })
+        .find(|(_, line)| {
+            let trimmed = line.trim_start();
+            trimmed.starts_with(leaf) || trimmed.starts_with(&format!("[{key}]"))
+        })
+        .map(|(start, line)| start + (line.len() - line.trim_start().len()))
+        .unwrap_or(0);
+    Location::from_offset(path, text, offset, 1)
+}
+
+/// Turns a TOML or schema error into one that points at the line and suggests a fix.
+pub(crate) fn toml_error(err: &toml::de::Error, text: &str, path: &Path) -> SourceError {
+    let offset = err.span().map_or(0, |s| s.start);
+    let location = Location::from_offset(path, text, offset, 1);
+    let message = err.message().trim().to_string();
+    let help = unknown_key_help(&message);
+    let mut error = SourceError::new(describe_toml_message(&message), location).with_source(text);
+    if let Some(help) = help {
+        error = error.with_help(help);
+    }
+    error
+}
+
+fn describe_toml_message(message: &str) -> String {
+    if message.starts_with("unknown field") {
+        format!("unknown key in {CONFIG_FILE}: {message}")
+    } else {
+        message.to_string()
+    }
+}
+
+/// serde says "unknown field `titel`, expected one of `title`, `base_url`"; we say which.
+pub(crate) fn unknown_key_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match suggest(unknown, candidates.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None => Some(format!("known keys here: {}", candidates.join(", "))),
+    }
+}
+
+/// The folder that holds the site, and the paths helpbook reads inside it.
+#[derive(Debug, Clone)]
+pub struct SitePaths {
+    pub root: PathBuf,
+}
+
+impl SitePaths {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        SitePaths { root: root.into() }
+    }
+    pub fn content(&self) -> PathBuf {
+        self.root.join("content")
+    }
+    pub fn static_files(&self) -> PathBuf {
+        self.root.join("static")
+    }
+    pub fn theme_overrides(&self) -> PathBuf {
+        self.root.join("themes").join("default")
+    }
+    pub fn i18n(&self) -> PathBuf {
+        self.root.join("i18n")
+    }
+    pub fn config(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "[site]\ntitle = \"Help\"\nbase_url = \"https://help.example.com\"\nlanguages = [\"en\", \"ar\"]\n";
+
+    fn parse(text: &str) -> Result<Config, SourceError> {
+        Config::parse(text, Path::new("book.toml"))
+    }
+
+    #[test]
+    fn minimal_config_parses_with_defaults() {
+        let config = parse(MINIMAL).unwrap();
+        assert_eq!(config.default_language(), "en");
+        assert!(config.build.allow_raw_html);
+        assert!(config.contact.channels.is_empty());
+    }
+
+    #[test]
+    fn mistakes_name_the_line_and_suggest_a_fix() {
+        let cases: &[(&str, usize, &str)] = &[
+            (
+                "[site]\ntitel = \"Help\"\n",
+                2,
+                "did you mean `title`?",
+            ),
+            (
+                "[site]\ntitle = \"Help\"\nbase_url = \"https://x.org\"\nlanguages = [\"en\"]\n[theme]\nbrand_colour = \"#000\"\n",
+                6,
+                "did you mean `brand_color`?",
+            ),
+            (
+                "[site]\ntitle = \"Help\"\nbase_url = \"help.example.com\"\nlanguages = [\"en\"]\n",
+                3,
+                "absolute http(s) URL",
+            ),
+            (
+                "[site]\ntitle = \"Help\"\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"English\"]\n",
+                4,
+                "not a language code",
+            ),
+            (
+                "[site]\ntitle = \"Help\"\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"en\"]\n",
+                4,
+                "listed twice",
+            ),
+            (
+                "[site]\ntitle = \"Help\"\nbase_url = \"https://x.org\"\nlanguages = []\n",
+                4,
+                "is empty",
+            ),
+            ("[site\n", 1, "unclosed table"),
+        ];
+        for (text, line, expected) in cases {
+            let err = parse(text).expect_err(text);
+            let shown = err.to_string();
+            assert_eq!(err.location.line, *line, "{shown}");
+            assert!(shown.contains(expected), "{expected:?} not in {shown}");
+        }
+    }
+
+    #[test]
+    fn language_tables_must_name_configured_languages() {
+        let text = format!("{MINIMAL}[language.pl]\ntitle = \"Pomoc\"\n");
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("language.pl"), "{err}");
+        assert_eq!(err.location.line, 5);
+    }
+
+    #[test]
+    fn localized_text_takes_one_string_or_a_table() {
+        let text = format!(
+            "{MINIMAL}[[contact.channels]]\nkind = \"email\"\nvalue = \"a@b.org\"\nlabel = {{ en = \"Mail\", ar = \"بريد\" }}\nnote = \"Any time\"\n"
+        );
+        let config = parse(&text).unwrap();
+        let channel = &config.contact.channels[0];
+        assert_eq!(
+            channel.label.as_ref().unwrap().get("ar", "en"),
+            Some("بريد")
+        );
+        assert_eq!(
+            channel.label.as_ref().unwrap().get("pl", "en"),
+            Some("Mail")
+        );
+        assert_eq!(
+            channel.note.as_ref().unwrap().get("ar", "en"),
+            Some("Any time")
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! Reading the `content/` folder: articles, categories and the files beside them.
+//!
+//! The layout is the contract: `content/<lang>/<category>/<slug>.md` is an article,
+//! `content/<lang>/<category>/_index.md` describes its category, `content/<lang>/_index.md`
+//! the language's home page, and any other file is copied to the same path in the output.
+//! Files are read and parsed in parallel; every mistake found is reported, not only the first.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Location, SourceError, SourceErrors, Warning};
+pub use front_matter::{ArticleFrontMatter, CategoryFrontMatter};
+
+/// The name of a folder's description file.
+pub const INDEX_FILE: &str = "_index.md";
+
+/// Everything read from `content/`, per configured language.
+#[derive(Debug, Default)]
+pub struct ContentSources {
+    pub languages: Vec<LanguageSources>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Default)]
+pub struct LanguageSources {
+    pub lang: String,
+    /// `content/<lang>/_index.md`, when there is one.
+    pub home: Option<CategorySource>,
+    pub categories: Vec<CategorySource>,
+    pub articles: Vec<ArticleSource>,
+    pub assets: Vec<AssetSource>,
+}
+
+/// A Markdown file with its front matter parsed and its body kept as text.
+#[derive(Debug, Clone)]
+pub struct MarkdownSource<F> {
+    /// Path relative to `content/`, with `/` separators: `en/returns/refunds.md`.
+    pub rel_path: String,
+    /// The path shown to writers in messages (as given on the command line).
+    pub display_path: PathBuf,
+    pub front: F,
+    pub body: String,
+    /// 1-based line in the file where the body starts.
+    pub body_line: usize,
+}
+
+pub type ArticleSource = MarkdownSource<ArticleFrontMatter>;
+pub type CategorySource = MarkdownSource<CategoryFrontMatter>;
+
+impl<F> MarkdownSource<F> {
+    /// The folder names under the language: `["returns", "refunds.md"]` for an article.
+    fn segments(&self) -> Vec<&str> {
+        self.rel_path.split('/').skip(1).collect()
+    }
+
+    /// The category folder's name.
+    pub fn category(&self) -> &str {
+        self.segments().first().copied().unwrap_or_default()
+    }
+
+    /// The file name without `.md`.
+    pub fn slug(&self) -> &str {
+        let file = self.rel_path.rsplit('/').next().unwrap_or_default();
+        file.strip_suffix(".md").unwrap_or(file)
+    }
+}
+
+/// A file copied as it is.
+#[derive(Debug, Clone)]
+pub struct AssetSource {
+    pub rel_path: String,
+    pub path: PathBuf,
+}
+
+/// Reads the content of every language in `languages` from `content_dir`.
+pub fn load(content_dir: &Path, languages: &[String]) -> Result<ContentSources, SourceErrors> {
+    let mut sources = ContentSources::default();
+    let mut errors = Vec::new();
+    warn_about_unknown_language_folders(content_dir, languages, &mut sources.warnings);
+    for lang in languages {
+        let lang_dir = content_dir.join(lang);
+        if !lang_dir.is_dir() {
+            sources.warnings.push(Warning::general(format!(
+                "{} does not exist: language `{lang}` has no articles",
+                lang_dir.display()
+            )));
+        }
+        let (language, mut lang_errors) = load_language(content_dir, lang, &mut sources.warnings);
+        errors.append(&mut lang_errors);
+        sources.languages.push(language);
+    }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        errors.sort_by(|a, b| {
+            (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line))
+        });
+        Err(SourceErrors(errors))
+    }
+}
+
+fn warn_about_unknown_language_folders(
+    content_dir: &Path,
+    languages: &[String],
+    warnings: &mut Vec<Warning>,
+) {
+    let Ok(entries) = std::fs::read_dir(content_dir) else {
+        return;
+    };
+    let mut unknown: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.') && !languages.contains(name))
+        .collect();
+    unknown.sort();
+    for name in unknown {
+        warnings.push(Warning::general(format!(
+            "{}: `{name}` is not in site.languages in book.toml, so it is not built",
+            content_dir.join(&name).display()
+        )));
+    }
+}
+
+/// What a file found under a language folder is, by where it sits.
+enum FileRole {
+    LanguageHome,
+    Category,
+    Article,
+    Asset,
+    /// A Markdown file outside the layout (too deep, or directly under the language).
+    Misplaced,
+}
+
+fn role_of(segments: &[&str]) -> FileRole {
+    let name = segments.last().copied().unwrap_or_default();
+    let is_markdown = name.ends_with(".md");
+    match (segments.len(), is_markdown, name == INDEX_FILE) {
+        (1, true, true) => FileRole::LanguageHome,
+        (2, true, true) => FileRole::Category,
+        (2, true, false) => FileRole::Article,
+        (_, true, _) => FileRole::Misplaced,
+        _ => FileRole::Asset,
+    }
+}
+
+fn load_language(
+    content_dir: &Path,
+    lang: &str,
+    warnings: &mut Vec<Warning>,
+) -> (LanguageSources, Vec<SourceError>) {
+    let mut language = LanguageSources {
+        lang: lang.to_string(),
+        ..Default::default()
+    };
+    let mut markdown_files = Vec::new();
+    for (path, rel_path) in files_under(&content_dir.join(lang), content_dir, warnings) {
+        let segments: Vec<&str> = rel_path.split('/').skip(1).collect();
+        match role_of(&segments) {
+            FileRole::Asset => language.assets.push(AssetSource { rel_path, path }),
+            FileRole::Misplaced => warnings.push(Warning::in_file(
+                &path,
+                format!("skipped: articles go in content/{lang}/<category>/<slug>.md"),
+            )),
+            role => markdown_files.push((role, path, rel_path)),
+        }
+    }
+    let parsed: Vec<_> = markdown_files
+        .into_par_iter()
+        .map(|(role, path, rel_path)| {
+            let text = read_text(&path)?;
+            Ok(match role {
+                FileRole::Article => Parsed::Article(parse_markdown(&text, &path, rel_path)?),
+                FileRole::LanguageHome => Parsed::Home(parse_markdown(&text, &path, rel_path)?),
+                _ => Parsed::Category(parse_markdown(&text, &path, rel_path)?),
+            })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(Parsed::Article(a)) => language.articles.push(a),
+            Ok(Parsed::Category(c)) => language.categories.push(c),
+            Ok(Parsed::Home(h)) => language.home = Some(h),
+            Err(e) => errors.push(e),
+        }
+    }
+    (language, errors)
+}
+
+enum Parsed {
+    Article(ArticleSource),
+    Category(CategorySource),
+    Home(CategorySource),
+}
+
+/// Every file below `dir`, sorted by path, with its path relative to `root` in `/` form.
+/// Unreadable entries (a symlink loop, a file deleted meanwhile) become warnings.
+pub(crate) fn files_under(
+    dir: &Path,
+    root: &Path,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.into_path();
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                let rel_path = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push((path, rel_path));
+            }
+            Ok(_) => {}
+            Err(err)
+                if err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                    && err.depth() == 0 => {}
+            Err(err) => warnings.push(Warning::general(format!("skipped: {err}"))),
+        }
+    }
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n.len() > 1)
+}
+
+/// Reads a file as UTF-8, dropping a byte-order mark; invalid UTF-8 is located precisely.
+pub fn read_text(path: &Path) -> Result<String, SourceError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        SourceError::new(
+            format!("cannot read file: {e}"),
+            Location {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+            },
+        )
+    })?;
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&bytes)
+        .to_vec();
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        SourceError::new(
+            "file is not valid UTF-8 text",
+            Location::from_offset(path, &prefix, valid, 1),
+        )
+        .with_help("save the file as UTF-8 in your editor")
+    })
+}
+
+fn parse_markdown<F>(
+    text: &str,
+    path: &Path,
+    rel_path: String,
+) -> Result<MarkdownSource<F>, SourceError>
+where
+    F: for<'de> serde::Deserialize<'de> + Default,
+{
+    let split = front_matter::split(text, path)?;
+    let front = front_matter::parse(&split, text, path)?;
+    Ok(MarkdownSource {
+        rel_path,
+        display_path: path.to_path_buf(),
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &[u8]) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn files_get_their_roles_from_where_they_sit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "en/_index.md", b"+++\ntitle = \"Help\"\n+++\n");
+        write(
+            root,
+            "en/returns/_index.md",
+            b"+++\ntitle = \"Returns\"\n+++\n",
+        );
+        write(
+            root,
+            "en/returns/refunds.md",
+            b"\xEF\xBB\xBF+++\r\ntitle = \"Refunds\"\r\n+++\r\nBody\r\n",
+        );
+        write(root, "en/returns/label.svg", b"<svg/>");
+        write(root, "en/stray.md", b"# stray");
+        write(root, "en/returns/.draft.md", b"# hidden");
+        write(root, "de/x/y.md", b"# not configured");
+        let sources = load(root, &["en".to_string()]).unwrap();
+        let en = &sources.languages[0];
+        assert_eq!(
+            en.home.as_ref().unwrap().front.title.as_deref(),
+            Some("Help")
+        );
+        assert_eq!(en.categories[0].category(), "returns");
+        let article = &en.articles[0];
+        assert_eq!((article.category(), article.slug()), ("returns", "refunds"));
+        assert_eq!(article.front.title.as_deref(), Some("Refunds"));
+        assert_eq!(article.body_line, 4);
+        assert_eq!(en.assets[0].rel_path, "en/returns/label.svg");
+        assert_eq!(en.articles.len(), 1, "hidden files are skipped");
+        let warnings: Vec<String> = sources.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("stray.md") && w.contains("skipped")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("`de` is not in site.languages")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn every_broken_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "en/a/one.md", b"+++\ntitle = \n+++\n");
+        write(root, "en/a/two.md", b"ok\n\xFF\xFE");
+        write(root, "en/a/three.md", b"---\ntitle: fine\n");
+        let errors = load(root, &["en".to_string()]).unwrap_err().0;
+        assert_eq!(errors.len(), 3);
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(shown.iter().any(|e| e.contains("one.md:2")), "{shown:?}");
+        assert!(
+            shown
+                .iter()
+                .any(|e| e.contains("two.md:2:1") && e.contains("UTF-8")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|e| e.contains("three.md:1") && e.contains("never closed")),
+            "{shown:?}"
+        );
+    }
+}

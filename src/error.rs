@@ -1,0 +1,215 @@
+//! Errors that point at a place in a writer's file.
+//!
+//! A writer's mistake is reported with the file, line and column and the offending line itself,
+//! the way compilers do, because the person reading it is editing that file right now.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A place in a source file, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text`, whose first line is line `first_line` of `path`.
+    pub fn from_offset(path: &Path, text: &str, offset: usize, first_line: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + first_line;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A mistake in a file the writer owns: what is wrong, where, and the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    pub message: String,
+    pub location: Location,
+    /// The text of the offending line, shown under the message.
+    pub source_line: Option<String>,
+    /// What the writer probably meant or should do.
+    pub help: Option<String>,
+}
+
+impl SourceError {
+    pub fn new(message: impl Into<String>, location: Location) -> Self {
+        SourceError {
+            message: message.into(),
+            location,
+            source_line: None,
+            help: None,
+        }
+    }
+
+    /// Attaches the text of the error's line, taken from the whole file's text.
+    pub fn with_source(mut self, file_text: &str) -> Self {
+        self.source_line = file_text
+            .lines()
+            .nth(self.location.line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.message)?;
+        write!(f, "  --> {}", self.location)?;
+        if let Some(line) = &self.source_line {
+            let number = self.location.line.to_string();
+            let pad = " ".repeat(number.len());
+            let caret_pad = " ".repeat(self.location.column.saturating_sub(1));
+            write!(f, "\n{pad} |\n{number} | {line}\n{pad} | {caret_pad}^")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "a = 1\nzażółć = 2\n";
+        let at = text.find('=').unwrap();
+        assert_eq!(Location::from_offset(Path::new("f"), text, at, 1).column, 3);
+        let second = text.rfind('=').unwrap();
+        let loc = Location::from_offset(Path::new("f"), text, second, 3);
+        assert_eq!((loc.line, loc.column), (4, 8));
+    }
+
+    #[test]
+    fn error_shows_the_line_and_a_caret() {
+        let text = "+++\nupdated = 2026-13-01\n+++\n";
+        let err = SourceError::new(
+            "front matter is not valid TOML",
+            Location {
+                path: "a.md".into(),
+                line: 2,
+                column: 11,
+            },
+        )
+        .with_source(text);
+        let shown = err.to_string();
+        assert!(shown.contains("--> a.md:2:11"), "{shown}");
+        assert!(shown.contains("2 | updated = 2026-13-01"), "{shown}");
+        assert!(shown.contains("  |           ^"), "{shown}");
+    }
+
+    #[test]
+    fn suggestions_find_typos_only() {
+        let keys = ["title", "base_url", "languages"];
+        assert_eq!(suggest("titel", keys), Some("title"));
+        assert_eq!(suggest("langauges", keys), Some("languages"));
+        assert_eq!(suggest("zzz", keys), None);
+    }
+}
+
+/// Something a writer should fix that does not stop the build.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    pub message: String,
+    pub location: Option<Location>,
+}
+
+impl Warning {
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        Warning {
+            message: message.into(),
+            location: Some(location),
+        }
+    }
+
+    pub fn in_file(path: &Path, message: impl Into<String>) -> Self {
+        Warning {
+            message: message.into(),
+            location: Some(Location {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+            }),
+        }
+    }
+
+    pub fn general(message: impl Into<String>) -> Self {
+        Warning {
+            message: message.into(),
+            location: None,
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "{location}: {}", self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// Several writer mistakes found in one pass, so the writer can fix them all at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceErrors(pub Vec<SourceError>);
+
+impl fmt::Display for SourceErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        if self.0.len() > 1 {
+            write!(f, "\n\n{} errors", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SourceErrors {}

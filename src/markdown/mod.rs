@@ -1,0 +1,535 @@
+//! Markdown to HTML, with what the rest of the site needs to know about each article.
+//!
+//! One pass over pulldown-cmark's events does everything: headings get ids and anchors (and
+//! feed the table of contents), links to files become links to pages, GitHub alerts become
+//! callouts, fenced code is highlighted, and the plain text is collected for search. The
+//! result is a pure function of the article and the link targets, so articles render in
+//! parallel.
+
+pub mod highlight;
+pub mod links;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use crate::error::{Location, Warning};
+use crate::slug::slugify;
+pub use links::{LinkTargets, Resolution};
+
+/// The words a callout's title shows, in the article's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertTitles {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+}
+
+impl Default for AlertTitles {
+    fn default() -> Self {
+        AlertTitles {
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Caution".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownOptions {
+    pub alert_titles: AlertTitles,
+    /// When false, raw HTML in Markdown is shown as text.
+    pub allow_raw_html: bool,
+}
+
+/// The Markdown body of one file and where it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownInput<'a> {
+    pub body: &'a str,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+    pub display_path: &'a Path,
+    /// Content-relative path, for resolving relative links.
+    pub rel_path: &'a str,
+}
+
+/// A heading of an article, for the table of contents and for search.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link from an article to a page of the site, for checking anchors later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    /// The URL it was rewritten to, fragment included.
+    pub url: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub plain_text: String,
+    /// Whether any code was highlighted, so the page needs the highlighting stylesheet.
+    pub has_highlighted_code: bool,
+    pub page_links: Vec<PageLink>,
+    pub warnings: Vec<Warning>,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders one article's body.
+pub fn render(
+    input: MarkdownInput<'_>,
+    targets: &LinkTargets,
+    options: &MarkdownOptions,
+) -> RenderedMarkdown {
+    let mut renderer = Renderer::new(input, targets, options);
+    for (event, range) in Parser::new_ext(input.body, parser_options()).into_offset_iter() {
+        renderer.handle(event, range.start);
+    }
+    renderer.finish()
+}
+
+/// A heading being collected until its end, so its text can become its id.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+/// A fenced or indented code block being collected until its end.
+struct OpenCode {
+    lang: String,
+    text: String,
+}
+
+struct Renderer<'a, 'o> {
+    input: MarkdownInput<'a>,
+    targets: &'o LinkTargets,
+    options: &'o MarkdownOptions,
+    events: Vec<Event<'a>>,
+    heading: Option<OpenHeading<'a>>,
+    code: Option<OpenCode>,
+    used_ids: HashMap<String, usize>,
+    out: RenderedMarkdown,
+}
+
+impl<'a, 'o> Renderer<'a, 'o> {
+    fn new(
+        input: MarkdownInput<'a>,
+        targets: &'o LinkTargets,
+        options: &'o MarkdownOptions,
+    ) -> Self {
+        Renderer {
+            input,
+            targets,
+            options,
+            events: Vec::new(),
+            heading: None,
+            code: None,
+            used_ids: HashMap::new(),
+            out: RenderedMarkdown::default(),
+        }
+    }
+
+    fn location(&self, offset: usize) -> Location {
+        Location::from_offset(
+            self.input.display_path,
+            self.input.body,
+            offset,
+            self.input.body_line,
+        )
+    }
+
+    fn handle(&mut self, event: Event<'a>, offset: usize) {
+        if let Some(code) = &mut self.code {
+            match event {
+                Event::Text(text) => code.text.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => self.close_code_block(),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some(OpenHeading {
+                    level,
+                    explicit_id: id.map(|id| id.to_string()),
+                    events: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(OpenCode {
+                    lang,
+                    text: String::new(),
+                });
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite(dest_url, offset);
+                self.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite(dest_url, offset);
+                self.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let html = format!(
+                    "<div class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\">{}</p>",
+                    alert_class(kind),
+                    escape_html(self.alert_title(kind))
+                );
+                self.push(Event::Html(html.into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Table(alignments)) => {
+                self.push(Event::Html("<div class=\"table-wrap\">".into()));
+                self.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.push(Event::End(TagEnd::Table));
+                self.push(Event::Html("</div>\n".into()));
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !self.options.allow_raw_html => {
+                self.push(Event::Text(html));
+            }
+            Event::Text(text) => {
+                self.collect_text(&text);
+                self.push(Event::Text(text));
+            }
+            Event::Code(text) => {
+                self.collect_text(&text);
+                self.push(Event::Code(text));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)
+            | Event::SoftBreak
+            | Event::HardBreak => {
+                self.collect_text(" ");
+                self.push(event);
+            }
+            other => self.push(other),
+        }
+    }
+
+    fn push(&mut self, event: Event<'a>) {
+        match &mut self.heading {
+            Some(heading) => heading.events.push(event),
+            None => self.events.push(event),
+        }
+    }
+
+    fn collect_text(&mut self, text: &str) {
+        if let Some(heading) = &mut self.heading {
+            heading.text.push_str(text);
+        }
+        push_plain(&mut self.out.plain_text, text);
+    }
+
+    fn rewrite(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        match self.targets.resolve(&dest, self.input.rel_path) {
+            Resolution::Unchanged => dest,
+            Resolution::Rewritten(url) => {
+                if !url.starts_with(&format!("{}{}", self.targets.base_path, "assets"))
+                    && !dest.contains("://")
+                {
+                    self.out.page_links.push(PageLink {
+                        url: url.clone(),
+                        location: self.location(offset),
+                    });
+                }
+                url.into()
+            }
+            Resolution::Missing(why) => {
+                let warning = Warning::at(self.location(offset), format!("broken link: {why}"));
+                self.out.warnings.push(warning);
+                dest
+            }
+        }
+    }
+
+    fn alert_title(&self, kind: BlockQuoteKind) -> &str {
+        let titles = &self.options.alert_titles;
+        match kind {
+            BlockQuoteKind::Note => &titles.note,
+            BlockQuoteKind::Tip => &titles.tip,
+            BlockQuoteKind::Important => &titles.important,
+            BlockQuoteKind::Warning => &titles.warning,
+            BlockQuoteKind::Caution => &titles.caution,
+        }
+    }
+
+    fn close_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let text = heading
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let id = self.unique_id(heading.explicit_id.unwrap_or_else(|| slugify(&text)));
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, heading.events.into_iter());
+        let level = heading.level as u8;
+        let id_attr = escape_html(&id);
+        let html = format!(
+            "<h{level} id=\"{id_attr}\">{inner} <a class=\"heading-anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n"
+        );
+        self.events.push(Event::Html(html.into()));
+        self.out.headings.push(Heading { level, id, text });
+    }
+
+    /// Two headings with the same text get `-1`, `-2` suffixes so each anchor is unique.
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let count = self.used_ids.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{}", *count - 1)
+        }
+    }
+
+    fn close_code_block(&mut self) {
+        let Some(code) = self.code.take() else {
+            return;
+        };
+        push_plain(&mut self.out.plain_text, &code.text);
+        let lang = code
+            .lang
+            .split([' ', ',', '{'])
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let highlighted = if lang.is_empty() {
+            None
+        } else {
+            highlight::highlight(&code.text, &lang)
+        };
+        let body = match highlighted {
+            Some(html) => {
+                self.out.has_highlighted_code = true;
+                html
+            }
+            None => escape_html(&code.text),
+        };
+        let lang_attr = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" data-lang=\"{}\"", escape_html(&lang))
+        };
+        let html = format!(
+            "<pre class=\"code\"{lang_attr} dir=\"ltr\" tabindex=\"0\"><code>{body}</code></pre>\n"
+        );
+        self.push(Event::Html(html.into()));
+    }
+
+    fn finish(mut self) -> RenderedMarkdown {
+        pulldown_cmark::html::push_html(&mut self.out.html, self.events.into_iter());
+        self.out.plain_text = self
+            .out
+            .plain_text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.out
+    }
+}
+
+fn push_plain(plain: &mut String, text: &str) {
+    plain.push_str(text);
+    if !text.ends_with(' ') {
+        plain.push(' ');
+    }
+}
+
+fn alert_class(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+/// Escapes text for HTML content and double-quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_md(body: &str) -> RenderedMarkdown {
+        render_with(
+            body,
+            &MarkdownOptions {
+                allow_raw_html: true,
+                ..Default::default()
+            },
+        )
+    }
+
+    fn render_with(body: &str, options: &MarkdownOptions) -> RenderedMarkdown {
+        let targets = LinkTargets {
+            base_path: "/".into(),
+            pages: [(
+                "en/returns/refunds.md".to_string(),
+                "/en/returns/refunds/".to_string(),
+            )]
+            .into(),
+            files: Default::default(),
+        };
+        let input = MarkdownInput {
+            body,
+            body_line: 5,
+            display_path: Path::new("content/en/returns/policy.md"),
+            rel_path: "en/returns/policy.md",
+        };
+        render(input, &targets, options)
+    }
+
+    #[test]
+    fn html_cases() {
+        let cases: &[(&str, &str)] = &[
+            ("## When will I get my money? {#timing}\n", "<h2 id=\"timing\">When will I get my money? <a class=\"heading-anchor\" href=\"#timing\""),
+            ("## Zwrot *pieniędzy*\n", "<h2 id=\"zwrot-pieniędzy\">Zwrot <em>pieniędzy</em> <a"),
+            ("> [!WARNING]\n> Keep the receipt.\n", "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>"),
+            ("> [!TIP]\n> Use the app.\n", "callout-tip"),
+            ("> Just a quote\n", "<blockquote>"),
+            ("| a | b |\n|---|---|\n| 1 | 2 |\n", "<div class=\"table-wrap\"><table>"),
+            ("- [x] done\n- [ ] todo\n", "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+            ("~~old~~ new\n", "<del>old</del>"),
+            ("Note[^1].\n\n[^1]: Footnote text.\n", "class=\"footnote-definition\""),
+            ("See [refunds](../returns/refunds.md#timing).\n", "<a href=\"/en/returns/refunds/#timing\">refunds</a>"),
+            ("```json\n{\"a\": 1}\n```\n", "<pre class=\"code\" data-lang=\"json\" dir=\"ltr\" tabindex=\"0\"><code><span class=\"hl-"),
+            ("```\n<b>plain</b>\n```\n", "<code>&lt;b&gt;plain&lt;/b&gt;\n</code>"),
+            ("<kbd>Ctrl</kbd>\n", "<kbd>Ctrl</kbd>"),
+        ];
+        for (markdown, expected) in cases {
+            let html = render_md(markdown).html;
+            assert!(
+                html.contains(expected),
+                "{markdown:?}\n  expected {expected:?}\n  in {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_html_can_be_turned_off() {
+        let options = MarkdownOptions {
+            allow_raw_html: false,
+            ..Default::default()
+        };
+        let html = render_with("<script>alert(1)</script>\n\nHi <b>x</b>\n", &options).html;
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn headings_are_collected_with_unique_ids() {
+        let out = render_md("# Title\n## Steps\n### Steps\n## Steps\n## إِرجاع المنتج\n");
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["title", "steps", "steps-1", "steps-2", "إرجاع-المنتج"]
+        );
+        assert_eq!(out.headings[4].text, "إِرجاع المنتج");
+        assert_eq!(out.headings[1].level, 2);
+    }
+
+    #[test]
+    fn broken_links_warn_with_file_and_line() {
+        let out = render_md("Intro\n\nSee [x](../returns/refnds.md) and ![pic](missing.png).\n");
+        let shown: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown[0].starts_with("content/en/returns/policy.md:7:5: broken link"),
+            "{shown:?}"
+        );
+        assert!(shown[1].contains("missing.png"), "{shown:?}");
+    }
+
+    #[test]
+    fn plain_text_has_words_not_markup() {
+        let out = render_md("## Refunds\n\nWe **refund** in `5` days.\n\n- one\n- two\n");
+        assert_eq!(out.plain_text, "Refunds We refund in 5 days. one two");
+        assert!(!out.has_highlighted_code);
+    }
+
+    #[test]
+    fn deeply_nested_input_does_not_crash() {
+        let quotes = ">".repeat(5000) + " deep\n";
+        let lists: String = (0..2000)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect();
+        assert!(render_md(&quotes).html.contains("deep"));
+        assert!(render_md(&lists).html.contains("item"));
+    }
+}

@@ -1,0 +1,156 @@
+//! What templates see: the site model turned into plain, serializable values.
+//!
+//! The shapes here are the theme's contract (documented in `themes/default/README.md`); a
+//! site's template overrides rely on them, so fields are added, never renamed.
+
+use serde::Serialize;
+
+use crate::site::{Article, Direction, Language, Site};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext {
+    pub title: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub shop_name: String,
+    pub shop_url: String,
+    pub logo: String,
+    pub brand_color: String,
+}
+
+impl SiteContext {
+    pub fn new(site: &Site, language: &Language) -> Self {
+        let theme = &site.config.theme;
+        SiteContext {
+            title: language.title.clone(),
+            base_url: site.urls.absolute(&site.urls.base_path),
+            base_path: site.urls.base_path.clone(),
+            shop_name: theme.shop_name.clone().unwrap_or_default(),
+            shop_url: theme.shop_url.clone().unwrap_or_default(),
+            logo: theme
+                .logo
+                .as_ref()
+                .map(|l| format!("{}{}", site.urls.base_path, l.trim_start_matches('/')))
+                .unwrap_or_default(),
+            brand_color: theme.brand_color.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageContext {
+    pub code: String,
+    pub name: String,
+    pub dir: Direction,
+}
+
+impl LanguageContext {
+    pub fn new(language: &Language) -> Self {
+        LanguageContext {
+            code: language.code.clone(),
+            name: language.name.clone(),
+            dir: language.dir,
+        }
+    }
+}
+
+/// One entry of the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct SwitcherEntry {
+    pub code: String,
+    pub name: String,
+    pub dir: Direction,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+}
+
+/// The same page in another language, for hreflang links.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Alternate {
+    pub code: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavEntry {
+    pub title: String,
+    pub description: String,
+    pub icon: String,
+    pub url: String,
+    pub count: usize,
+    pub count_text: String,
+}
+
+/// An article as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub category: Link,
+}
+
+impl ArticleSummary {
+    pub fn new(language: &Language, article: &Article) -> Self {
+        let category = &language.categories[article.category];
+        ArticleSummary {
+            title: article.title.clone(),
+            description: article.description.clone(),
+            url: article.url.clone(),
+            updated: article.updated.map(|d| d.to_string()),
+            updated_display: article.updated.map(|d| language.strings.format_date(d)),
+            category: Link {
+                title: category.title.clone(),
+                url: category.url.clone(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetsContext {
+    pub css: String,
+    pub js: String,
+    pub syntax_css: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The navigation entries of a language: its categories with their article counts.
+pub fn nav_of(language: &Language) -> Vec<NavEntry> {
+    language
+        .categories
+        .iter()
+        .map(|c| NavEntry {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            icon: c.icon.clone(),
+            url: c.url.clone(),
+            count: c.articles.len(),
+            count_text: language.strings.plural("articles_count", c.articles.len()),
+        })
+        .collect()
+}

@@ -1,0 +1,776 @@
+//! Rendering the site model into the files of the site.
+//!
+//! Every page is a pure function of the frozen model and the theme, so pages render in
+//! parallel; the result is a sorted map from output path to bytes, which makes the output the
+//! same whatever the thread count.
+
+pub mod context;
+pub mod seo;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::Value;
+use tera::{Context, Tera};
+
+use crate::contact;
+use crate::output::OutputFile;
+use crate::search::{self, SearchDocument};
+use crate::site::{Article, Language, Site};
+use crate::theme::{describe_tera_error, Theme};
+use context::*;
+use seo::{script_safe_json, SitemapEntry};
+
+/// Where the build's own files go under the output.
+const SYNTAX_CSS: &str = "syntax.css";
+const LIVE_RELOAD_SCRIPT: &str = "/__helpbook/livereload.js";
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Adds `serve`'s live-reload script to every page.
+    pub live_reload: bool,
+}
+
+/// Every file of the site: pages, assets, search index, sitemap.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let tera = theme.tera()?;
+    let renderer = PageRenderer {
+        site,
+        tera: &tera,
+        options,
+    };
+    let jobs = page_jobs(site);
+    let pages: Vec<anyhow::Result<(String, Vec<u8>)>> =
+        jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let mut files = BTreeMap::new();
+    for page in pages {
+        let (path, bytes) = page?;
+        files.insert(path, bytes);
+    }
+    files.insert("index.html".into(), renderer.languages_page()?.into_bytes());
+    files.insert(
+        "sitemap.xml".into(),
+        seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
+    );
+    files.insert("robots.txt".into(), seo::robots_txt(site).into_bytes());
+    add_assets(site, theme, &mut files);
+    add_search_index(site, &mut files)?;
+    add_redirects(&renderer, &mut files)?;
+    Ok(files)
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum PageJob<'a> {
+    Home(&'a Language),
+    Category(&'a Language, usize),
+    Article(&'a Language, usize),
+    Tags(&'a Language),
+    Tag(&'a Language, usize),
+    Contact(&'a Language),
+    Search(&'a Language),
+    NotFound(&'a Language),
+    /// The site-wide `404.html`, in the default language.
+    RootNotFound(&'a Language),
+}
+
+fn page_jobs(site: &Site) -> Vec<PageJob<'_>> {
+    let mut jobs = Vec::new();
+    for language in &site.languages {
+        jobs.extend([
+            PageJob::Home(language),
+            PageJob::Tags(language),
+            PageJob::Contact(language),
+            PageJob::Search(language),
+            PageJob::NotFound(language),
+        ]);
+        jobs.extend((0..language.categories.len()).map(|i| PageJob::Category(language, i)));
+        jobs.extend((0..language.articles.len()).map(|i| PageJob::Article(language, i)));
+        jobs.extend((0..language.tags.len()).map(|i| PageJob::Tag(language, i)));
+    }
+    jobs.push(PageJob::RootNotFound(site.default_language()));
+    jobs
+}
+
+struct PageRenderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    options: &'a RenderOptions,
+}
+
+impl PageRenderer<'_> {
+    fn render(&self, job: &PageJob<'_>) -> anyhow::Result<(String, Vec<u8>)> {
+        let (template, url, context) = match *job {
+            PageJob::Home(l) => ("home.html", l.home_url.clone(), self.home(l)),
+            PageJob::Category(l, i) => (
+                "category.html",
+                l.categories[i].url.clone(),
+                self.category(l, i),
+            ),
+            PageJob::Article(l, i) => (
+                "article.html",
+                l.articles[i].url.clone(),
+                self.article(l, i),
+            ),
+            PageJob::Tags(l) => ("tags.html", self.site.urls.tags(&l.code), self.tags(l)),
+            PageJob::Tag(l, i) => ("tag.html", l.tags[i].url.clone(), self.tag(l, i)),
+            PageJob::Contact(l) => (
+                "contact.html",
+                self.site.urls.contact(&l.code),
+                self.simple(
+                    l,
+                    "contact",
+                    "page_title_contact",
+                    self.site.urls.contact(&l.code),
+                ),
+            ),
+            PageJob::Search(l) => (
+                "search.html",
+                self.site.urls.search(&l.code),
+                self.simple(
+                    l,
+                    "search",
+                    "page_title_search",
+                    self.site.urls.search(&l.code),
+                ),
+            ),
+            PageJob::NotFound(l) => (
+                "404.html",
+                format!("{}404.html", l.home_url),
+                self.not_found(l),
+            ),
+            PageJob::RootNotFound(l) => (
+                "404.html",
+                format!("{}404.html", self.site.urls.base_path),
+                self.not_found(l),
+            ),
+        };
+        let html = self.render_template(template, &context)?;
+        Ok((self.site.urls.output_file(&url), html.into_bytes()))
+    }
+
+    fn render_template(&self, template: &str, context: &Context) -> anyhow::Result<String> {
+        let mut html = self.tera.render(template, context).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot render template {template}: {}",
+                describe_tera_error(&e)
+            )
+        })?;
+        if self.options.live_reload {
+            let tag = format!("<script type=\"module\" src=\"{LIVE_RELOAD_SCRIPT}\"></script>");
+            match html.rfind("</body>") {
+                Some(at) => html.insert_str(at, &tag),
+                None => html.push_str(&tag),
+            }
+        }
+        Ok(html)
+    }
+
+    /// What every page of `language` gets.
+    fn base_context(&self, language: &Language, page: PageContext) -> Context {
+        let site = self.site;
+        let mut context = Context::new();
+        context.insert("site", &SiteContext::new(site, language));
+        context.insert("lang", &LanguageContext::new(language));
+        context.insert("languages", &self.switcher(language, &page.alternates));
+        context.insert("t", language.strings.values());
+        context.insert("home_url", &language.home_url);
+        context.insert("nav", &nav_of(language));
+        context.insert(
+            "contact",
+            &serde_json::json!({
+                "channels": contact::channels_for(&site.config, &language.code, &language.strings),
+                "page_url": site.urls.contact(&language.code),
+            }),
+        );
+        context.insert(
+            "assets",
+            &AssetsContext {
+                css: site.urls.asset("helpbook.css"),
+                js: site.urls.asset("js/helpbook.js"),
+                syntax_css: site.urls.asset(SYNTAX_CSS),
+            },
+        );
+        context.insert("strings_json", &script_safe_json(&script_strings(language)));
+        context.insert("json_ld", "");
+        context.insert("needs_syntax_css", &false);
+        context.insert("build_date", &site.build_date.to_string());
+        context.insert("page", &page);
+        context
+    }
+
+    fn page(
+        &self,
+        kind: &'static str,
+        title: String,
+        description: String,
+        url: String,
+        alternates: Vec<Alternate>,
+    ) -> PageContext {
+        PageContext {
+            kind,
+            title,
+            description,
+            canonical: self.site.urls.absolute(&url),
+            url,
+            alternates,
+        }
+    }
+
+    /// The language switcher: the same page in each language where it exists, else its home.
+    fn switcher(&self, current: &Language, alternates: &[Alternate]) -> Vec<SwitcherEntry> {
+        self.site
+            .languages
+            .iter()
+            .map(|l| SwitcherEntry {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                dir: l.dir,
+                url: alternates
+                    .iter()
+                    .find(|a| a.code == l.code)
+                    .map_or_else(|| l.home_url.clone(), |a| a.url.clone()),
+                current: l.code == current.code,
+            })
+            .collect()
+    }
+
+    /// Alternates for a page every language has, at the URL `url_of` gives.
+    fn everywhere(&self, url_of: impl Fn(&Language) -> String) -> Vec<Alternate> {
+        self.site
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                code: l.code.clone(),
+                url: url_of(l),
+            })
+            .collect()
+    }
+
+    fn home(&self, language: &Language) -> Context {
+        let alternates = self.everywhere(|l| l.home_url.clone());
+        let title = language
+            .strings
+            .get("home_title")
+            .unwrap_or(&language.title)
+            .to_string();
+        let page = self.page(
+            "home",
+            title,
+            language.description.clone(),
+            language.home_url.clone(),
+            alternates,
+        );
+        let mut context = self.base_context(language, page);
+        let promoted: Vec<ArticleSummary> = language
+            .articles
+            .iter()
+            .filter(|a| a.promoted)
+            .map(|a| ArticleSummary::new(language, a))
+            .collect();
+        context.insert("promoted", &promoted);
+        context.insert(
+            "recent",
+            &recent_articles(language, self.site.config.build.recent_articles),
+        );
+        context.insert(
+            "json_ld",
+            &script_safe_json(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": language.title,
+                "url": self.site.urls.absolute(&language.home_url),
+                "inLanguage": language.code,
+            })),
+        );
+        context
+    }
+
+    fn category(&self, language: &Language, index: usize) -> Context {
+        let category = &language.categories[index];
+        let alternates =
+            self.translations(|l| l.category_by_slug(&category.slug).map(|c| c.url.clone()));
+        let page = self.page(
+            "category",
+            category.title.clone(),
+            category.description.clone(),
+            category.url.clone(),
+            alternates,
+        );
+        let mut context = self.base_context(language, page);
+        let articles: Vec<ArticleSummary> = category
+            .articles
+            .iter()
+            .map(|&i| ArticleSummary::new(language, &language.articles[i]))
+            .collect();
+        context.insert(
+            "category",
+            &serde_json::json!({
+                "title": category.title,
+                "description": category.description,
+                "icon": category.icon,
+                "url": category.url,
+                "articles": articles,
+            }),
+        );
+        let breadcrumbs = self.breadcrumbs(
+            language,
+            &[Link {
+                title: category.title.clone(),
+                url: category.url.clone(),
+            }],
+        );
+        context.insert(
+            "json_ld",
+            &script_safe_json(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@graph": [seo::breadcrumb_list(self.site, &breadcrumbs)],
+            })),
+        );
+        context.insert("breadcrumbs", &breadcrumbs);
+        context
+    }
+
+    fn article(&self, language: &Language, index: usize) -> Context {
+        let article = &language.articles[index];
+        let category = &language.categories[article.category];
+        let alternates =
+            self.translations(|l| l.article_by_key(article.key()).map(|a| a.url.clone()));
+        let page = self.page(
+            "article",
+            article.title.clone(),
+            article.description.clone(),
+            article.url.clone(),
+            alternates,
+        );
+        let mut context = self.base_context(language, page);
+        let breadcrumbs = self.breadcrumbs(
+            language,
+            &[
+                Link {
+                    title: category.title.clone(),
+                    url: category.url.clone(),
+                },
+                Link {
+                    title: article.title.clone(),
+                    url: article.url.clone(),
+                },
+            ],
+        );
+        let toc: Vec<_> = article
+            .rendered
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .collect();
+        let tags: Vec<Link> = article
+            .tags
+            .iter()
+            .map(|&t| Link {
+                title: language.tags[t].name.clone(),
+                url: language.tags[t].url.clone(),
+            })
+            .collect();
+        let related: Vec<ArticleSummary> =
+            related_articles(language, index, self.site.config.build.related_articles)
+                .into_iter()
+                .map(|i| ArticleSummary::new(language, &language.articles[i]))
+                .collect();
+        let words = article.rendered.plain_text.split_whitespace().count();
+        context.insert("article", &serde_json::json!({
+            "title": article.title,
+            "description": article.description,
+            "html": article.rendered.html,
+            "toc": toc,
+            "updated": article.updated.map(|d| d.to_string()),
+            "updated_display": article.updated.map(|d| language.strings.format_date(d)),
+            "tags": tags.iter().map(|t| serde_json::json!({"name": t.title, "url": t.url})).collect::<Vec<_>>(),
+            "category": { "title": category.title, "url": category.url },
+            "related": related,
+            "reading_minutes": words.div_ceil(200).max(1),
+            "faq": article.faq,
+            "extra": article.extra,
+        }));
+        context.insert("needs_syntax_css", &article.rendered.has_highlighted_code);
+        context.insert(
+            "json_ld",
+            &script_safe_json(&seo::article_json_ld(
+                self.site,
+                language,
+                article,
+                &breadcrumbs,
+            )),
+        );
+        context.insert("breadcrumbs", &breadcrumbs);
+        context
+    }
+
+    fn tags(&self, language: &Language) -> Context {
+        let url = self.site.urls.tags(&language.code);
+        let alternates = self.everywhere(|l| self.site.urls.tags(&l.code));
+        let title = language.strings.text("page_title_tags").to_string();
+        let page = self.page(
+            "tags",
+            title.clone(),
+            String::new(),
+            url.clone(),
+            alternates,
+        );
+        let mut context = self.base_context(language, page);
+        let tags: Vec<TagLink> = language
+            .tags
+            .iter()
+            .map(|t| TagLink {
+                name: t.name.clone(),
+                url: t.url.clone(),
+                count: t.articles.len(),
+            })
+            .collect();
+        context.insert("tags", &tags);
+        context.insert(
+            "breadcrumbs",
+            &self.breadcrumbs(language, &[Link { title, url }]),
+        );
+        context
+    }
+
+    fn tag(&self, language: &Language, index: usize) -> Context {
+        let tag = &language.tags[index];
+        let page = self.page(
+            "tag",
+            tag.name.clone(),
+            String::new(),
+            tag.url.clone(),
+            Vec::new(),
+        );
+        let mut context = self.base_context(language, page);
+        let articles: Vec<ArticleSummary> = tag
+            .articles
+            .iter()
+            .map(|&i| ArticleSummary::new(language, &language.articles[i]))
+            .collect();
+        context.insert(
+            "tag",
+            &serde_json::json!({ "name": tag.name, "url": tag.url, "articles": articles }),
+        );
+        let tags_title = language.strings.text("page_title_tags").to_string();
+        context.insert(
+            "breadcrumbs",
+            &self.breadcrumbs(
+                language,
+                &[
+                    Link {
+                        title: tags_title,
+                        url: self.site.urls.tags(&language.code),
+                    },
+                    Link {
+                        title: tag.name.clone(),
+                        url: tag.url.clone(),
+                    },
+                ],
+            ),
+        );
+        context
+    }
+
+    /// A page every language has, whose only content comes from the template.
+    fn simple(
+        &self,
+        language: &Language,
+        kind: &'static str,
+        title_key: &str,
+        url: String,
+    ) -> Context {
+        let path_in_language = url
+            .strip_prefix(&language.home_url)
+            .unwrap_or_default()
+            .to_string();
+        let alternates = self.everywhere(|l| format!("{}{path_in_language}", l.home_url));
+        let title = language.strings.text(title_key).to_string();
+        let page = self.page(kind, title.clone(), String::new(), url.clone(), alternates);
+        let mut context = self.base_context(language, page);
+        context.insert(
+            "breadcrumbs",
+            &self.breadcrumbs(language, &[Link { title, url }]),
+        );
+        context
+    }
+
+    fn not_found(&self, language: &Language) -> Context {
+        let url = format!("{}404.html", language.home_url);
+        let title = language.strings.text("page_title_not_found").to_string();
+        let page = self.page("not_found", title, String::new(), url, Vec::new());
+        self.base_context(language, page)
+    }
+
+    /// Alternates for a page that exists in the languages where `url_in` finds it.
+    fn translations(&self, url_in: impl Fn(&Language) -> Option<String>) -> Vec<Alternate> {
+        self.site
+            .languages
+            .iter()
+            .filter_map(|l| {
+                url_in(l).map(|url| Alternate {
+                    code: l.code.clone(),
+                    url,
+                })
+            })
+            .collect()
+    }
+
+    fn breadcrumbs(&self, language: &Language, trail: &[Link]) -> Vec<Link> {
+        let home = Link {
+            title: language
+                .strings
+                .get("breadcrumb_home")
+                .unwrap_or(&language.title)
+                .to_string(),
+            url: language.home_url.clone(),
+        };
+        std::iter::once(home).chain(trail.iter().cloned()).collect()
+    }
+
+    /// `/`: the list of languages, whose script picks the visitor's preferred one.
+    fn languages_page(&self) -> anyhow::Result<String> {
+        let site = self.site;
+        let default = site.default_language();
+        let page = self.page(
+            "languages",
+            site.config.site.title.clone(),
+            default.description.clone(),
+            site.urls.root(),
+            self.everywhere(|l| l.home_url.clone()),
+        );
+        let mut context = self.base_context(default, page);
+        context.insert("languages", &self.switcher(default, &[]));
+        context.insert(
+            "site",
+            &SiteContext {
+                title: site.config.site.title.clone(),
+                ..SiteContext::new(site, default)
+            },
+        );
+        self.render_template("languages.html", &context)
+    }
+
+    fn redirect_page(&self, target: &str) -> anyhow::Result<String> {
+        let mut context = Context::new();
+        context.insert("target", &self.site.urls.absolute(target));
+        context.insert(
+            "site",
+            &SiteContext::new(self.site, self.site.default_language()),
+        );
+        self.tera.render("redirect.html", &context).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot render template redirect.html: {}",
+                describe_tera_error(&e)
+            )
+        })
+    }
+}
+
+/// Strings the scripts need, for a JSON block on every page.
+fn script_strings(language: &Language) -> Value {
+    let strings: serde_json::Map<String, Value> = language
+        .strings
+        .values()
+        .iter()
+        .filter(|(key, _)| {
+            ["search_", "js_", "status_", "contact_", "widget_"]
+                .iter()
+                .any(|p| key.starts_with(p))
+        })
+        .filter_map(|(key, value)| value.as_str().map(|v| (key.clone(), Value::from(v))))
+        .collect();
+    Value::Object(strings)
+}
+
+fn recent_articles(language: &Language, limit: usize) -> Vec<ArticleSummary> {
+    let mut dated: Vec<&Article> = language
+        .articles
+        .iter()
+        .filter(|a| a.updated.is_some())
+        .collect();
+    dated.sort_by(|a, b| {
+        b.updated
+            .cmp(&a.updated)
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    dated
+        .into_iter()
+        .take(limit)
+        .map(|a| ArticleSummary::new(language, a))
+        .collect()
+}
+
+/// Articles that share tags with article `index`, then those of its category.
+fn related_articles(language: &Language, index: usize, limit: usize) -> Vec<usize> {
+    let article = &language.articles[index];
+    let mut scored: Vec<(usize, usize)> = language
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .map(|(i, other)| {
+            let shared_tags = other
+                .tags
+                .iter()
+                .filter(|t| article.tags.contains(t))
+                .count();
+            let same_category = usize::from(other.category == article.category);
+            (i, shared_tags * 2 + same_category)
+        })
+        .filter(|(_, score)| *score > 0)
+        .collect();
+    // Ties keep the language's article order, which is already (category, weight, title).
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.into_iter().take(limit).map(|(i, _)| i).collect()
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    let mut entries = Vec::new();
+    let all = |url_of: &dyn Fn(&Language) -> Option<String>| -> Vec<Alternate> {
+        site.languages
+            .iter()
+            .filter_map(|l| {
+                url_of(l).map(|url| Alternate {
+                    code: l.code.clone(),
+                    url,
+                })
+            })
+            .collect()
+    };
+    for language in &site.languages {
+        entries.push(SitemapEntry {
+            url: language.home_url.clone(),
+            updated: None,
+            alternates: all(&|l| Some(l.home_url.clone())),
+        });
+        for category in &language.categories {
+            entries.push(SitemapEntry {
+                url: category.url.clone(),
+                updated: None,
+                alternates: all(&|l| l.category_by_slug(&category.slug).map(|c| c.url.clone())),
+            });
+        }
+        for article in &language.articles {
+            entries.push(SitemapEntry {
+                url: article.url.clone(),
+                updated: article.updated.map(|d| d.to_string()),
+                alternates: all(&|l| l.article_by_key(article.key()).map(|a| a.url.clone())),
+            });
+        }
+    }
+    entries
+}
+
+fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>) {
+    for (name, bytes) in &theme.static_files {
+        files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    files.insert(
+        format!("assets/{SYNTAX_CSS}"),
+        crate::markdown::highlight::stylesheet().into_bytes(),
+    );
+    for language in &site.languages {
+        for asset in &language.assets {
+            if let Ok(bytes) = std::fs::read(&asset.path) {
+                files.insert(asset.rel_path.clone(), bytes);
+            }
+        }
+    }
+    for file in &site.static_files {
+        if let Ok(bytes) = std::fs::read(&file.path) {
+            files.insert(file.rel_path.clone(), bytes);
+        }
+    }
+}
+
+fn add_search_index(site: &Site, files: &mut BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
+    let indexes: Vec<anyhow::Result<Vec<OutputFile>>> = site
+        .languages
+        .par_iter()
+        .map(|language| search::build_language_index(&language.code, &search_documents(language)))
+        .collect();
+    for index in indexes {
+        for file in index? {
+            files.insert(path_key(&file.path), file.bytes);
+        }
+    }
+    Ok(())
+}
+
+fn path_key(path: &std::path::Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What search knows of each article of a language.
+pub fn search_documents(language: &Language) -> Vec<SearchDocument> {
+    language
+        .articles
+        .iter()
+        .map(|article| SearchDocument {
+            url: article.url.clone(),
+            title: article.title.clone(),
+            description: article.description.clone(),
+            headings: article
+                .rendered
+                .headings
+                .iter()
+                .map(|h| h.text.clone())
+                .collect(),
+            body: article.rendered.plain_text.clone(),
+            tags: article
+                .tags
+                .iter()
+                .map(|&t| language.tags[t].name.clone())
+                .collect(),
+            category: language.categories[article.category].title.clone(),
+            promoted: article.promoted,
+            updated: article.updated.map(|d| d.to_string()),
+        })
+        .collect()
+}
+
+/// Pages at the old URLs of articles, sending visitors on to where the article lives now.
+fn add_redirects(
+    renderer: &PageRenderer<'_>,
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> anyhow::Result<()> {
+    let site = renderer.site;
+    for language in &site.languages {
+        for article in &language.articles {
+            for alias in &article.aliases {
+                let url = format!("{}{}", site.urls.base_path, alias.trim_start_matches('/'));
+                let path = site.urls.output_file(
+                    if url.ends_with('/') || url.ends_with(".html") {
+                        url.clone()
+                    } else {
+                        format!("{url}/")
+                    }
+                    .as_str(),
+                );
+                if path.contains("..") {
+                    anyhow::bail!(
+                        "{}: alias `{alias}` must be a path inside the site",
+                        article.display_path.display()
+                    );
+                }
+                if files.contains_key(&path) {
+                    anyhow::bail!(
+                        "{}: alias `{alias}` is the address of another page ({path})",
+                        article.display_path.display()
+                    );
+                }
+                files.insert(path, renderer.redirect_page(&article.url)?.into_bytes());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,262 @@
+//! `helpbook serve`: build, serve on localhost, rebuild on every change, reload the browser.
+//!
+//! The site is built into a private temporary folder (never the writer's `public/`) and served
+//! from there with tower-http's `ServeDir`, which already answers HEAD and range requests and
+//! refuses paths that climb out of the folder. A failed rebuild keeps serving the last good
+//! site and shows the error in the terminal and over the open page.
+
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::StreamExt;
+use tower_http::services::ServeDir;
+
+use crate::build::{build, BuildOptions};
+use crate::render::RenderOptions;
+use crate::site::SiteOptions;
+
+const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site_dir: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub include_drafts: bool,
+}
+
+/// What the browser is told after a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum BuildOutcome {
+    Built,
+    Failed(String),
+}
+
+/// Shared between the HTTP server and the rebuild loop.
+#[derive(Clone)]
+struct ServeState {
+    out_dir: PathBuf,
+    last_error: Arc<Mutex<Option<String>>>,
+    outcomes: broadcast::Sender<BuildOutcome>,
+}
+
+impl ServeState {
+    fn last_error(&self) -> Option<String> {
+        self.last_error.lock().map(|e| e.clone()).unwrap_or(None)
+    }
+
+    fn record(&self, outcome: BuildOutcome) {
+        if let Ok(mut last) = self.last_error.lock() {
+            *last = match &outcome {
+                BuildOutcome::Built => None,
+                BuildOutcome::Failed(message) => Some(message.clone()),
+            };
+        }
+        // No open page is no one to tell.
+        let _ = self.outcomes.send(outcome);
+    }
+}
+
+/// Serves the site until interrupted.
+pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
+    let addr: SocketAddr = format!("{}:{}", options.bind, options.port)
+        .parse()
+        .with_context(|| format!("`{}` is not an address to listen on", options.bind))?;
+    let out = tempfile::Builder::new()
+        .prefix("helpbook-serve-")
+        .tempdir()?;
+    let build_options = BuildOptions {
+        site_dir: options.site_dir.clone(),
+        out_dir: Some(out.path().join("site")),
+        site: SiteOptions {
+            include_drafts: options.include_drafts,
+            base_url: Some(format!("http://{}/", display_addr(addr))),
+            today: None,
+        },
+        render: RenderOptions { live_reload: true },
+    };
+    let (outcomes, _) = broadcast::channel(16);
+    let state = ServeState {
+        out_dir: build_options.out_dir(),
+        last_error: Arc::default(),
+        outcomes,
+    };
+    rebuild(&build_options, &state);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+            format!(
+                "cannot listen on {addr}: is another server using port {}?",
+                addr.port()
+            )
+        })?;
+        let url = format!("http://{}/", display_addr(listener.local_addr()?));
+        eprintln!(
+            "serving {} at {url} (press Ctrl+C to stop)",
+            options.site_dir.display()
+        );
+        if options.open {
+            if let Err(e) = opener::open(&url) {
+                eprintln!("warning: cannot open a browser: {e}");
+            }
+        }
+        let watcher_state = state.clone();
+        let site_dir = options.site_dir.clone();
+        let _watcher = watch::watch(&site_dir, move || rebuild(&build_options, &watcher_state))?;
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .context("the server stopped")
+    })
+}
+
+/// `0.0.0.0` cannot be opened in a browser; `127.0.0.1` can.
+fn display_addr(addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        format!("127.0.0.1:{}", addr.port())
+    } else {
+        addr.to_string()
+    }
+}
+
+fn rebuild(options: &BuildOptions, state: &ServeState) {
+    match build(options) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            eprintln!(
+                "built {} pages in {:.0} ms",
+                report.pages,
+                report.elapsed.as_secs_f64() * 1000.0
+            );
+            state.record(BuildOutcome::Built);
+        }
+        Err(err) => {
+            let message = format!("{err:#}");
+            eprintln!("error: {message}");
+            state.record(BuildOutcome::Failed(message));
+        }
+    }
+}
+
+fn router(state: ServeState) -> Router {
+    let files = ServeDir::new(&state.out_dir)
+        .append_index_html_on_directories(true)
+        .not_found_service(get(not_found).with_state(state.clone()));
+    Router::new()
+        .route("/__helpbook/livereload.js", get(live_reload_script))
+        .route("/__helpbook/events", get(build_events))
+        .with_state(state)
+        .fallback_service(files)
+}
+
+async fn live_reload_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_RELOAD_JS,
+    )
+}
+
+/// Server-sent events: the current state first, then every build's outcome.
+async fn build_events(State(state): State<ServeState>) -> impl IntoResponse {
+    let current = state.last_error().map(BuildOutcome::Failed);
+    let updates = BroadcastStream::new(state.outcomes.subscribe()).filter_map(Result::ok);
+    let stream = tokio_stream::iter(current).chain(updates).map(|outcome| {
+        Ok::<_, std::convert::Infallible>(match outcome {
+            BuildOutcome::Built => Event::default().event("reload").data("built"),
+            BuildOutcome::Failed(message) => Event::default().event("build-error").data(message),
+        })
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// The site's own 404 page, or, before any build succeeded, the build error.
+async fn not_found(State(state): State<ServeState>) -> Response {
+    let page_404 = state.out_dir.join("404.html");
+    if let Ok(html) = tokio::fs::read_to_string(&page_404).await {
+        return (StatusCode::NOT_FOUND, Html(html)).into_response();
+    }
+    let message = state
+        .last_error()
+        .unwrap_or_else(|| "The site has not been built yet.".to_string());
+    (StatusCode::SERVICE_UNAVAILABLE, Html(status_page(&message))).into_response()
+}
+
+fn status_page(message: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>helpbook: build failed</title><body><h1>The help center could not be built</h1><pre>{}</pre><script type=\"module\" src=\"/__helpbook/livereload.js\"></script></body></html>",
+        crate::markdown::escape_html(message)
+    )
+}
+
+/// Whether a changed path can change the site (the output folder and editor files cannot).
+fn is_relevant_change(site_dir: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(site_dir) else {
+        return true;
+    };
+    let mut components = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let first = components.next().unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let editor_file = name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp");
+    !(matches!(
+        first.as_str(),
+        "public" | "target" | ".git" | "node_modules"
+    ) || editor_file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_files_trigger_rebuilds() {
+        let site = Path::new("/site");
+        let cases = [
+            ("/site/content/en/a/b.md", true),
+            ("/site/book.toml", true),
+            ("/site/themes/default/templates/base.html", true),
+            ("/site/public/en/index.html", false),
+            ("/site/content/en/a/.b.md.swp", false),
+            ("/site/content/en/a/b.md~", false),
+            ("/site/.git/index", false),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(
+                is_relevant_change(site, Path::new(path)),
+                expected,
+                "{path}"
+            );
+        }
+    }
+}

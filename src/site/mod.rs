@@ -1,0 +1,594 @@
+//! The site model: languages, categories, articles and tags, built once and then only read.
+//!
+//! Everything later stages need is decided here (URLs, order, translations, rendered
+//! Markdown), so rendering pages is a pure function of this model and the theme and can run in
+//! parallel. Order is always explicit: (weight, title) for articles and categories, name for
+//! tags, so two builds are byte-identical.
+
+mod urls;
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{ArticleSource, AssetSource, CategorySource, ContentSources, LanguageSources};
+use crate::error::{Location, SourceError, SourceErrors, Warning};
+use crate::markdown::{
+    self, AlertTitles, LinkTargets, MarkdownInput, MarkdownOptions, RenderedMarkdown,
+};
+use crate::slug::{is_path_segment, slugify};
+use crate::theme::Strings;
+pub use urls::{base_path_of, Urls};
+
+/// Paths under a language that belong to helpbook's own pages.
+pub const RESERVED_SEGMENTS: &[&str] = &["tags", "search", "contact", "assets", "404"];
+
+/// Choices made on the command line rather than in book.toml.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    pub include_drafts: bool,
+    /// Replaces `site.base_url`, e.g. for `serve` or a preview deployment.
+    pub base_url: Option<String>,
+    /// The day the build counts as today.
+    pub today: Option<Date>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub urls: Urls,
+    pub languages: Vec<Language>,
+    /// Files from the site's `static/` folder, copied to the output root.
+    pub static_files: Vec<AssetSource>,
+    pub warnings: Vec<Warning>,
+    pub build_date: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn of(lang: &str) -> Direction {
+        let primary = lang.split('-').next().unwrap_or(lang);
+        match primary {
+            "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "ckb" | "dv" | "sd" | "ug" => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Language {
+    pub code: String,
+    /// The language's own name, for the switcher.
+    pub name: String,
+    pub dir: Direction,
+    /// The help center's title in this language.
+    pub title: String,
+    pub description: String,
+    pub home_url: String,
+    /// Ordered by (weight, title).
+    pub categories: Vec<Category>,
+    /// Ordered by category, then (weight, title).
+    pub articles: Vec<Article>,
+    /// Ordered by slug.
+    pub tags: Vec<Tag>,
+    pub assets: Vec<AssetSource>,
+    pub strings: Strings,
+    /// `category/slug` of each article, to find translations.
+    by_key: HashMap<String, usize>,
+}
+
+#[derive(Debug)]
+pub struct Category {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub icon: String,
+    pub weight: i64,
+    pub url: String,
+    /// Indices into the language's articles, in order.
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Article {
+    pub slug: String,
+    /// Index into the language's categories.
+    pub category: usize,
+    pub rel_path: String,
+    pub display_path: std::path::PathBuf,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<usize>,
+    pub updated: Option<Date>,
+    pub weight: i64,
+    pub promoted: bool,
+    pub draft: bool,
+    pub faq: bool,
+    pub aliases: Vec<String>,
+    pub url: String,
+    pub rendered: RenderedMarkdown,
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Article {
+    /// `category/slug`, the same in every language for translations of one article.
+    pub fn key(&self) -> &str {
+        self.rel_path
+            .split_once('/')
+            .map_or("", |(_, rest)| rest.trim_end_matches(".md"))
+    }
+}
+
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub articles: Vec<usize>,
+}
+
+impl Site {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    /// Number of articles in all languages.
+    pub fn article_count(&self) -> usize {
+        self.languages.iter().map(|l| l.articles.len()).sum()
+    }
+}
+
+impl Language {
+    /// The translation of the article with `key` in this language, if written.
+    pub fn article_by_key(&self, key: &str) -> Option<&Article> {
+        self.by_key.get(key).map(|&i| &self.articles[i])
+    }
+
+    pub fn category_by_slug(&self, slug: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.slug == slug)
+    }
+}
+
+/// Builds the model from what `content` read, rendering every article's Markdown.
+pub fn build(
+    config: Config,
+    sources: ContentSources,
+    static_files: Vec<AssetSource>,
+    strings: &BTreeMap<String, Strings>,
+    options: &SiteOptions,
+) -> Result<Site, SourceErrors> {
+    let base_url = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| config.site.base_url.clone());
+    let urls = Urls::new(&base_url);
+    let mut warnings = sources.warnings;
+    let mut errors = Vec::new();
+    let mut drafts = Vec::new();
+    let mut languages = Vec::new();
+    let mut bodies = Vec::new();
+    for lang_sources in sources.languages {
+        let lang_strings = strings.get(&lang_sources.lang).cloned().unwrap_or_default();
+        let assembled = assemble_language(
+            &config,
+            &urls,
+            lang_sources,
+            lang_strings,
+            options,
+            &mut warnings,
+            &mut errors,
+        );
+        languages.push(assembled.language);
+        bodies.push(assembled.bodies);
+        drafts.extend(assembled.drafts);
+    }
+    if !errors.is_empty() {
+        return Err(SourceErrors(errors));
+    }
+    let targets = link_targets(&urls, &languages, &drafts);
+    render_markdown(&mut languages, bodies, &targets, &config);
+    for language in &languages {
+        for article in &language.articles {
+            warnings.extend(article.rendered.warnings.iter().cloned());
+        }
+    }
+    warnings.sort_by(|a, b| warning_order(a).cmp(&warning_order(b)));
+    Ok(Site {
+        build_date: options.today.unwrap_or_else(|| jiff::Zoned::now().date()),
+        config,
+        urls,
+        languages,
+        static_files,
+        warnings,
+    })
+}
+
+fn warning_order(w: &Warning) -> (Option<(&std::path::Path, usize, usize)>, &str) {
+    (
+        w.location
+            .as_ref()
+            .map(|l| (l.path.as_path(), l.line, l.column)),
+        &w.message,
+    )
+}
+
+/// A language's categories and articles, ordered and with URLs, waiting for their Markdown to
+/// be rendered once every URL of the site is known.
+struct AssembledLanguage {
+    language: Language,
+    /// The Markdown body of each article, in the order of `language.articles`.
+    bodies: Vec<ArticleBody>,
+    /// Content paths of drafts left out, so links to them are not reported as missing.
+    drafts: Vec<String>,
+}
+
+struct ArticleBody {
+    text: String,
+    first_line: usize,
+}
+
+fn assemble_language(
+    config: &Config,
+    urls: &Urls,
+    sources: LanguageSources,
+    strings: Strings,
+    options: &SiteOptions,
+    warnings: &mut Vec<Warning>,
+    errors: &mut Vec<SourceError>,
+) -> AssembledLanguage {
+    let code = sources.lang.clone();
+    let lang_config = config.language.get(&code).cloned().unwrap_or_default();
+    let home = sources.home.as_ref();
+    let title = lang_config
+        .title
+        .or_else(|| home.and_then(|h| h.front.title.clone()))
+        .unwrap_or_else(|| config.site.title.clone());
+    let description = lang_config
+        .description
+        .or_else(|| home.and_then(|h| h.front.description.clone()))
+        .or_else(|| config.site.description.clone())
+        .unwrap_or_default();
+    let name = lang_config
+        .name
+        .or_else(|| strings.get("language_name").map(str::to_string))
+        .unwrap_or_else(|| code.clone());
+
+    let (articles, drafts): (Vec<ArticleSource>, Vec<ArticleSource>) = sources
+        .articles
+        .into_iter()
+        .partition(|a| options.include_drafts || !a.front.draft);
+    let mut categories =
+        categories_of(&code, urls, sources.categories, &articles, warnings, errors);
+    let mut pending: Vec<PendingArticle> = articles
+        .into_iter()
+        .filter_map(|source| new_article(&code, urls, source, &categories, warnings, errors))
+        .collect();
+    pending.sort_by(|a, b| {
+        let (a, b) = (&a.article, &b.article);
+        (a.category, a.weight, &a.title, &a.slug).cmp(&(b.category, b.weight, &b.title, &b.slug))
+    });
+    for (i, p) in pending.iter().enumerate() {
+        categories[p.article.category].articles.push(i);
+    }
+    let tags = collect_tags(&code, urls, &mut pending, warnings);
+    let (articles, bodies): (Vec<Article>, Vec<ArticleBody>) =
+        pending.into_iter().map(|p| (p.article, p.body)).unzip();
+    let by_key = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.key().to_string(), i))
+        .collect();
+    let language = Language {
+        home_url: urls.language_home(&code),
+        dir: Direction::of(&code),
+        code,
+        name,
+        title,
+        description,
+        categories,
+        articles,
+        tags,
+        assets: sources.assets,
+        strings,
+        by_key,
+    };
+    AssembledLanguage {
+        language,
+        bodies,
+        drafts: drafts.into_iter().map(|d| d.rel_path).collect(),
+    }
+}
+
+fn categories_of(
+    lang: &str,
+    urls: &Urls,
+    sources: Vec<CategorySource>,
+    articles: &[ArticleSource],
+    warnings: &mut Vec<Warning>,
+    errors: &mut Vec<SourceError>,
+) -> Vec<Category> {
+    let mut by_slug: BTreeMap<String, Category> = BTreeMap::new();
+    for source in sources {
+        let slug = source.category().to_string();
+        if !check_segment(&slug, &source.display_path, "category folder", errors) {
+            continue;
+        }
+        let title = source.front.title.clone().unwrap_or_else(|| {
+            warnings.push(Warning::in_file(
+                &source.display_path,
+                "category has no `title`; using its folder name",
+            ));
+            humanize(&slug)
+        });
+        by_slug.insert(
+            slug.clone(),
+            Category {
+                url: urls.category(lang, &slug),
+                title,
+                description: source.front.description.clone().unwrap_or_default(),
+                icon: source
+                    .front
+                    .icon
+                    .clone()
+                    .unwrap_or_else(|| "help".to_string()),
+                weight: source.front.weight.unwrap_or(0),
+                slug,
+                articles: Vec::new(),
+            },
+        );
+    }
+    for article in articles {
+        let slug = article.category().to_string();
+        if !by_slug.contains_key(&slug) && is_path_segment(&slug) {
+            warnings.push(Warning::general(format!(
+                "content/{lang}/{slug}/ has no {}: the category is titled `{}`",
+                crate::content::INDEX_FILE,
+                humanize(&slug)
+            )));
+            by_slug.insert(
+                slug.clone(),
+                Category {
+                    url: urls.category(lang, &slug),
+                    title: humanize(&slug),
+                    description: String::new(),
+                    icon: "help".to_string(),
+                    weight: i64::MAX,
+                    slug,
+                    articles: Vec::new(),
+                },
+            );
+        }
+    }
+    let mut categories: Vec<Category> = by_slug.into_values().collect();
+    categories.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    categories
+}
+
+/// Checks a folder or file name the writer chose, which becomes part of a URL.
+fn check_segment(
+    slug: &str,
+    path: &std::path::Path,
+    what: &str,
+    errors: &mut Vec<SourceError>,
+) -> bool {
+    let location = Location {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+    };
+    if !is_path_segment(slug) {
+        errors.push(
+            SourceError::new(
+                format!("`{slug}` cannot be used in a URL ({what})"),
+                location,
+            )
+            .with_help("use letters, digits and hyphens, e.g. `order-status`"),
+        );
+        return false;
+    }
+    if RESERVED_SEGMENTS.contains(&slug) {
+        errors.push(
+            SourceError::new(
+                format!("`{slug}` is a name helpbook uses for its own pages ({what})"),
+                location,
+            )
+            .with_help(format!(
+                "rename the {what}; reserved: {}",
+                RESERVED_SEGMENTS.join(", ")
+            )),
+        );
+        return false;
+    }
+    true
+}
+
+/// An article whose tags and Markdown are still to be done.
+struct PendingArticle {
+    article: Article,
+    tag_names: Vec<String>,
+    body: ArticleBody,
+}
+
+fn new_article(
+    lang: &str,
+    urls: &Urls,
+    source: ArticleSource,
+    categories: &[Category],
+    warnings: &mut Vec<Warning>,
+    errors: &mut Vec<SourceError>,
+) -> Option<PendingArticle> {
+    let slug = source.slug().to_string();
+    let category_slug = source.category().to_string();
+    if !check_segment(&slug, &source.display_path, "article file name", errors) {
+        return None;
+    }
+    let category = categories.iter().position(|c| c.slug == category_slug)?;
+    let front = source.front;
+    let title = match front.title {
+        Some(title) if !title.trim().is_empty() => title,
+        _ => {
+            warnings.push(Warning::in_file(
+                &source.display_path,
+                "article has no `title`; using its file name",
+            ));
+            humanize(&slug)
+        }
+    };
+    let article = Article {
+        url: urls.article(lang, &category_slug, &slug),
+        slug,
+        category,
+        rel_path: source.rel_path,
+        display_path: source.display_path,
+        title,
+        description: front.description.unwrap_or_default(),
+        tags: Vec::new(),
+        updated: front.updated,
+        weight: front.weight.unwrap_or(0),
+        promoted: front.promoted,
+        draft: front.draft,
+        faq: front.faq,
+        aliases: front.aliases,
+        rendered: RenderedMarkdown::default(),
+        extra: front.extra,
+    };
+    Some(PendingArticle {
+        article,
+        tag_names: front.tags,
+        body: ArticleBody {
+            text: source.body,
+            first_line: source.body_line,
+        },
+    })
+}
+
+fn collect_tags(
+    lang: &str,
+    urls: &Urls,
+    articles: &mut [PendingArticle],
+    warnings: &mut Vec<Warning>,
+) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, pending) in articles.iter().enumerate() {
+        for name in &pending.tag_names {
+            let article = &pending.article;
+            let slug = slugify(name);
+            if slug.is_empty() {
+                warnings.push(Warning::in_file(
+                    &article.display_path,
+                    format!("tag `{name}` has no letters or digits; ignored"),
+                ));
+                continue;
+            }
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                url: urls.tag(lang, &slug),
+                name: name.trim().to_string(),
+                slug,
+                articles: Vec::new(),
+            });
+            if !tag.articles.contains(&i) {
+                tag.articles.push(i);
+            }
+        }
+    }
+    let tags: Vec<Tag> = tags.into_values().collect();
+    for (t, tag) in tags.iter().enumerate() {
+        for &a in &tag.articles {
+            articles[a].article.tags.push(t);
+        }
+    }
+    tags
+}
+
+fn link_targets(urls: &Urls, languages: &[Language], drafts: &[String]) -> LinkTargets {
+    let mut targets = LinkTargets {
+        base_path: urls.base_path.clone(),
+        ..Default::default()
+    };
+    for language in languages {
+        for article in &language.articles {
+            targets
+                .pages
+                .insert(article.rel_path.clone(), article.url.clone());
+        }
+        for category in &language.categories {
+            targets.pages.insert(
+                format!("{}/{}/_index.md", language.code, category.slug),
+                category.url.clone(),
+            );
+        }
+        targets.pages.insert(
+            format!("{}/_index.md", language.code),
+            language.home_url.clone(),
+        );
+        for asset in &language.assets {
+            targets.files.insert(asset.rel_path.clone());
+        }
+    }
+    for draft in drafts {
+        // A link to a draft goes nowhere on the published site; `check` reports it.
+        targets.pages.insert(draft.clone(), "#draft".to_string());
+    }
+    targets
+}
+
+fn render_markdown(
+    languages: &mut [Language],
+    bodies: Vec<Vec<ArticleBody>>,
+    targets: &LinkTargets,
+    config: &Config,
+) {
+    for (language, bodies) in languages.iter_mut().zip(bodies) {
+        let options = MarkdownOptions {
+            alert_titles: alert_titles(&language.strings),
+            allow_raw_html: config.build.allow_raw_html,
+        };
+        language
+            .articles
+            .par_iter_mut()
+            .zip(bodies.into_par_iter())
+            .for_each(|(article, body)| {
+                let input = MarkdownInput {
+                    body: &body.text,
+                    body_line: body.first_line,
+                    display_path: &article.display_path,
+                    rel_path: &article.rel_path,
+                };
+                article.rendered = markdown::render(input, targets, &options);
+            });
+    }
+}
+
+fn alert_titles(strings: &Strings) -> AlertTitles {
+    let defaults = AlertTitles::default();
+    let pick = |key: &str, fallback: String| strings.get(key).map_or(fallback, str::to_string);
+    AlertTitles {
+        note: pick("alert_note", defaults.note),
+        tip: pick("alert_tip", defaults.tip),
+        important: pick("alert_important", defaults.important),
+        warning: pick("alert_warning", defaults.warning),
+        caution: pick("alert_caution", defaults.caution),
+    }
+}
+
+/// `order-status` to `Order status`, for things the writer left untitled.
+pub fn humanize(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

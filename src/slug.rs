@@ -1,0 +1,74 @@
+//! Turning titles and tags into URL- and anchor-friendly names.
+//!
+//! Letters of every script are kept (an Arabic heading gets an Arabic anchor, which browsers
+//! show as written), so a slug never comes out empty for a non-Latin title.
+
+/// Lower-cases, keeps letters and digits of any script, joins words with `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if is_arabic_mark(c) || matches!(c, '\'' | '’') {
+            // Short vowels, tatweel and apostrophes would make two spellings of a word differ.
+        } else if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Whether `slug` is safe as one path segment the writer chose (a file or folder name).
+pub fn is_path_segment(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('.')
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_cases() {
+        let cases = [
+            ("When will I get my money?", "when-will-i-get-my-money"),
+            (
+                "  Zwrot pieniędzy — ile to trwa?",
+                "zwrot-pieniędzy-ile-to-trwa",
+            ),
+            ("إِرجاع المنتج", "إرجاع-المنتج"),
+            ("C++ & Rust", "c-rust"),
+            (
+                "If the refund hasn’t arrived",
+                "if-the-refund-hasnt-arrived",
+            ),
+            ("---", ""),
+            ("Étape 2: Payer", "étape-2-payer"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slugify(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn path_segment_cases() {
+        for ok in ["refunds", "order-api", "zwrot_pieniedzy", "إرجاع"] {
+            assert!(is_path_segment(ok), "{ok}");
+        }
+        for bad in ["", ".git", "a b", "a/b", "..", "x?y"] {
+            assert!(!is_path_segment(bad), "{bad}");
+        }
+    }
+}

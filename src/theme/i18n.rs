@@ -1,0 +1,180 @@
+//! Interface strings per language: the theme's own, overridden by the site's.
+//!
+//! A language the theme has no strings for falls back key by key to English, so a site in a
+//! new language works at once and its writers translate at their own pace.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::error::SourceError;
+
+/// The strings of one language, as flat keys.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Strings {
+    pub lang: String,
+    values: BTreeMap<String, toml::Value>,
+}
+
+impl Strings {
+    /// Layers `overrides` on top of `base` (later layers win), key by key.
+    pub fn layered(lang: &str, layers: Vec<BTreeMap<String, toml::Value>>) -> Strings {
+        let mut values = BTreeMap::new();
+        for layer in layers {
+            values.extend(layer);
+        }
+        Strings {
+            lang: lang.to_string(),
+            values,
+        }
+    }
+
+    /// The text for `key`, or the key itself so a missing string is visible, not blank.
+    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+        self.values
+            .get(key)
+            .and_then(toml::Value::as_str)
+            .unwrap_or(key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.values.get(key).and_then(toml::Value::as_str)
+    }
+
+    /// All strings, for templates.
+    pub fn values(&self) -> &BTreeMap<String, toml::Value> {
+        &self.values
+    }
+
+    /// `date` in the language's own format: `date_format` with `{day}`, `{month}`, `{year}`.
+    pub fn format_date(&self, date: Date) -> String {
+        let months: Vec<&str> = self
+            .values
+            .get("months")
+            .and_then(toml::Value::as_array)
+            .map(|m| m.iter().filter_map(toml::Value::as_str).collect())
+            .unwrap_or_default();
+        let month = months
+            .get(usize::try_from(date.month() - 1).unwrap_or(0))
+            .map_or_else(|| format!("{:02}", date.month()), |m| m.to_string());
+        let Some(format) = self.get("date_format") else {
+            return date.to_string();
+        };
+        format
+            .replace("{day}", &date.day().to_string())
+            .replace("{month}", &month)
+            .replace("{year}", &date.year().to_string())
+    }
+
+    /// `{prefix}_{form}` chosen by the language's plural rules for `n`, with `{count}` filled.
+    pub fn plural(&self, prefix: &str, n: usize) -> String {
+        let form = plural_form(&self.lang, n);
+        let key = format!("{prefix}_{form}");
+        let text = self
+            .get(&key)
+            .or_else(|| self.get(&format!("{prefix}_other")))
+            .unwrap_or(prefix);
+        text.replace("{count}", &n.to_string())
+    }
+}
+
+/// The CLDR plural category of `n` for the languages we ship strings for; others use
+/// English's one/other, which is right for most European languages.
+pub fn plural_form(lang: &str, n: usize) -> &'static str {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    match primary {
+        "pl" => match (n % 10, n % 100) {
+            _ if n == 1 => "one",
+            (2..=4, m) if !(12..=14).contains(&m) => "few",
+            _ => "many",
+        },
+        "ar" => match (n, n % 100) {
+            (0, _) => "zero",
+            (1, _) => "one",
+            (2, _) => "two",
+            (_, 3..=10) => "few",
+            (_, 11..=99) => "many",
+            _ => "other",
+        },
+        "ja" | "zh" | "ko" | "th" | "vi" | "id" => "other",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+/// Reads one strings file (`key = "text"`).
+pub fn parse_strings_file(
+    text: &str,
+    path: &Path,
+) -> Result<BTreeMap<String, toml::Value>, SourceError> {
+    toml::from_str(text).map_err(|e| crate::config::toml_error(&e, text, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(lang: &str, toml_text: &str) -> Strings {
+        Strings::layered(
+            lang,
+            vec![parse_strings_file(toml_text, Path::new("x.toml")).unwrap()],
+        )
+    }
+
+    #[test]
+    fn plural_forms() {
+        let cases = [
+            ("en", 1, "one"),
+            ("en", 0, "other"),
+            ("en", 5, "other"),
+            ("pl", 1, "one"),
+            ("pl", 3, "few"),
+            ("pl", 5, "many"),
+            ("pl", 12, "many"),
+            ("pl", 22, "few"),
+            ("pl", 0, "many"),
+            ("ar", 0, "zero"),
+            ("ar", 2, "two"),
+            ("ar", 7, "few"),
+            ("ar", 11, "many"),
+            ("ar", 100, "other"),
+        ];
+        for (lang, n, form) in cases {
+            assert_eq!(plural_form(lang, n), form, "{lang} {n}");
+        }
+    }
+
+    #[test]
+    fn plural_text_falls_back_to_other() {
+        let s = strings("pl", "articles_one = \"{count} artykuł\"\narticles_few = \"{count} artykuły\"\narticles_other = \"{count} artykułów\"\n");
+        assert_eq!(s.plural("articles", 1), "1 artykuł");
+        assert_eq!(s.plural("articles", 4), "4 artykuły");
+        assert_eq!(s.plural("articles", 5), "5 artykułów");
+    }
+
+    #[test]
+    fn dates_in_the_language_format() {
+        let pl = strings("pl", "date_format = \"{day} {month} {year}\"\nmonths = [\"stycznia\", \"lutego\", \"marca\", \"kwietnia\", \"maja\", \"czerwca\", \"lipca\", \"sierpnia\", \"września\", \"października\", \"listopada\", \"grudnia\"]\n");
+        assert_eq!(
+            pl.format_date(jiff::civil::date(2026, 10, 14)),
+            "14 października 2026"
+        );
+        let bare = strings("xx", "");
+        assert_eq!(
+            bare.format_date(jiff::civil::date(2026, 1, 2)),
+            "2026-01-02"
+        );
+    }
+
+    #[test]
+    fn later_layers_win_and_missing_keys_show_themselves() {
+        let base = parse_strings_file("a = \"A\"\nb = \"B\"\n", Path::new("x")).unwrap();
+        let site = parse_strings_file("b = \"Bee\"\n", Path::new("y")).unwrap();
+        let s = Strings::layered("en", vec![base, site]);
+        assert_eq!(
+            (s.text("a"), s.text("b"), s.text("zzz")),
+            ("A", "Bee", "zzz")
+        );
+    }
+}

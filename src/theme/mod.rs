@@ -1,0 +1,196 @@
+//! The theme: Tera templates, static assets and interface strings.
+//!
+//! The default theme is embedded in the binary, so `helpbook` needs no files beside it. A site
+//! overrides it file by file: `themes/default/<path>` in the site folder wins over the embedded
+//! file at the same path, and `i18n/<lang>.toml` in the site folder layers over the theme's
+//! strings key by key.
+
+pub mod i18n;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::config::SitePaths;
+use crate::content::{files_under, read_text};
+use crate::error::{Location, SourceError, SourceErrors};
+pub use i18n::Strings;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The theme's files after the site's overrides were applied.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (path under `templates/`) and text.
+    pub templates: BTreeMap<String, String>,
+    /// Path under `static/` and bytes; written under `assets/`.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Strings per language code.
+    pub strings: BTreeMap<String, Strings>,
+}
+
+impl Theme {
+    /// The embedded theme with the overrides found in the site folder.
+    pub fn load(paths: &SitePaths, languages: &[String]) -> Result<Theme, SourceErrors> {
+        let mut theme = Theme::default();
+        let mut warnings = Vec::new();
+        for (path, bytes) in embedded_files() {
+            theme.add_file(&path, bytes);
+        }
+        let overrides = paths.theme_overrides();
+        for (file, rel) in files_under(&overrides, &overrides, &mut warnings) {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                let location = Location {
+                    path: file.clone(),
+                    line: 1,
+                    column: 1,
+                };
+                SourceErrors(vec![SourceError::new(
+                    format!("cannot read theme file: {e}"),
+                    location,
+                )])
+            })?;
+            theme.add_file(&rel, bytes);
+        }
+        theme.strings = load_strings(paths, languages).map_err(|e| SourceErrors(vec![e]))?;
+        Ok(theme)
+    }
+
+    fn add_file(&mut self, rel: &str, bytes: Vec<u8>) {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            self.templates.insert(
+                name.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            self.static_files.insert(name.to_string(), bytes);
+        }
+    }
+
+    /// A Tera instance with every template, checked for syntax errors.
+    pub fn tera(&self) -> anyhow::Result<Tera> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
+        tera.set_escape_fn(escape_for_templates);
+        tera.add_raw_templates(self.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| anyhow::anyhow!("{}", describe_tera_error(&e)))?;
+        Ok(tera)
+    }
+
+    pub fn strings_for(&self, lang: &str) -> &Strings {
+        &self.strings[lang]
+    }
+}
+
+fn escape_for_templates(text: &str) -> String {
+    crate::markdown::escape_html(text)
+}
+
+/// Tera's error chain, flattened into one message that names the template.
+pub fn describe_tera_error(err: &tera::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+fn embedded_files() -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    collect_embedded(&DEFAULT_THEME, &mut files);
+    files
+}
+
+fn collect_embedded(dir: &Dir<'static>, files: &mut Vec<(String, Vec<u8>)>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        files.push((path, file.contents().to_vec()));
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, files);
+    }
+}
+
+fn embedded_strings(lang: &str) -> Option<&'static str> {
+    DEFAULT_THEME
+        .get_file(format!("i18n/{lang}.toml"))
+        .and_then(|f| f.contents_utf8())
+}
+
+/// English, then the theme's strings for the language, then the site's.
+fn load_strings(
+    paths: &SitePaths,
+    languages: &[String],
+) -> Result<BTreeMap<String, Strings>, SourceError> {
+    let mut all = BTreeMap::new();
+    for lang in languages {
+        let mut layers = Vec::new();
+        let primary = lang.split('-').next().unwrap_or(lang);
+        let mut names = vec!["en".to_string(), primary.to_string(), lang.clone()];
+        names.dedup();
+        for name in &names {
+            if let Some(text) = embedded_strings(name) {
+                layers.push(i18n::parse_strings_file(
+                    text,
+                    Path::new(&format!("themes/default/i18n/{name}.toml")),
+                )?);
+            }
+        }
+        let theme_override = paths
+            .theme_overrides()
+            .join("i18n")
+            .join(format!("{lang}.toml"));
+        let site_file = paths.i18n().join(format!("{lang}.toml"));
+        for file in [theme_override, site_file] {
+            if file.is_file() {
+                let text = read_text(&file)?;
+                layers.push(i18n::parse_strings_file(&text, &file)?);
+            }
+        }
+        all.insert(lang.clone(), Strings::layered(lang, layers));
+    }
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_files_override_embedded_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(dir.path());
+        std::fs::create_dir_all(paths.theme_overrides().join("templates")).unwrap();
+        std::fs::write(
+            paths.theme_overrides().join("templates/404.html"),
+            "custom 404",
+        )
+        .unwrap();
+        std::fs::create_dir_all(paths.i18n()).unwrap();
+        std::fs::write(
+            paths.i18n().join("pl.toml"),
+            "home_title = \"Jak pomóc?\"\n",
+        )
+        .unwrap();
+        let theme = Theme::load(&paths, &["en".into(), "pl".into()]).unwrap();
+        assert_eq!(theme.templates["404.html"], "custom 404");
+        assert!(theme.templates.contains_key("base.html"));
+        assert_eq!(theme.strings_for("pl").text("home_title"), "Jak pomóc?");
+    }
+
+    #[test]
+    fn broken_strings_file_names_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(dir.path());
+        std::fs::create_dir_all(paths.i18n()).unwrap();
+        std::fs::write(paths.i18n().join("en.toml"), "a = \"x\"\nb = \n").unwrap();
+        let err = Theme::load(&paths, &["en".into()]).unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.contains("en.toml:2"), "{shown}");
+    }
+}
