@@ -20,7 +20,12 @@ pub struct BuildOptions {
     pub out_dir: Option<PathBuf>,
     pub site: SiteOptions,
     pub render: RenderOptions,
+    /// Shows a progress bar on the terminal when the site is large enough to wait for.
+    pub show_progress: bool,
 }
+
+/// Sites smaller than this build faster than a progress bar could be read.
+const PROGRESS_BAR_ARTICLES: usize = 2000;
 
 impl BuildOptions {
     pub fn out_dir(&self) -> PathBuf {
@@ -72,7 +77,11 @@ fn static_files(paths: &SitePaths) -> Vec<AssetSource> {
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
     let (site, theme) = load_site(&options.site_dir, &options.site)?;
-    let files = render::render_site(&site, &theme, &options.render)?;
+    let mut render_options = options.render.clone();
+    if options.show_progress && site.article_count() >= PROGRESS_BAR_ARTICLES {
+        render_options.progress = Some(progress_bar());
+    }
+    let files = render::render_site(&site, &theme, &render_options)?;
     let out_dir = options.out_dir();
     crate::output::write_site(&out_dir, &options.site_dir, &files)?;
     Ok(BuildReport {
@@ -84,6 +93,14 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         elapsed: started.elapsed(),
         warnings: site.warnings,
     })
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages")
+        .expect("the template is valid");
+    bar.set_style(style);
+    bar
 }
 
 /// The writer's mistakes inside an error, when that is what it is.

@@ -213,3 +213,19 @@ impl fmt::Display for SourceErrors {
 }
 
 impl std::error::Error for SourceErrors {}
+
+/// helpbook could not do its work for a reason outside the site's content: no book.toml, an
+/// output folder it must not touch, a disk it cannot write. CI tells these apart (exit 2)
+/// from a site with mistakes in it (exit 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CannotRun(pub String);
+
+/// The process exit code for a failed command.
+pub fn exit_code_for(err: &anyhow::Error) -> u8 {
+    if err.downcast_ref::<CannotRun>().is_some() {
+        2
+    } else {
+        1
+    }
+}

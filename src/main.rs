@@ -1,5 +1,6 @@
 //! The `helpbook` command line: parses arguments and calls one library function per command.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -108,6 +109,7 @@ fn main() -> ExitCode {
                     today: None,
                 },
                 render: Default::default(),
+                show_progress: !quiet && format == Format::Human && std::io::stderr().is_terminal(),
             };
             let result = helpbook::build::build(&options);
             report_build(result, format, quiet)
@@ -175,12 +177,12 @@ fn report_build(result: anyhow::Result<BuildReport>, format: Format, quiet: bool
                 None => vec![serde_json::json!({ "message": describe(&err) })],
             };
             println!("{}", serde_json::json!({ "ok": false, "errors": errors }));
-            ExitCode::from(1)
+            ExitCode::from(helpbook::error::exit_code_for(&err))
         }
         (Err(err), Format::Human) => {
             eprintln!("error: {}", describe(&err));
             eprintln!("The previous output, if any, was left as it was.");
-            ExitCode::from(1)
+            ExitCode::from(helpbook::error::exit_code_for(&err))
         }
     }
 }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 
+use crate::error::CannotRun;
+
 /// The file that marks a folder as helpbook's output.
 pub const MARKER_FILE: &str = ".helpbook-output";
 
@@ -22,6 +24,14 @@ pub struct OutputFile {
 
 /// Replaces `out_dir` with exactly `files`. `site_dir` is never written over.
 pub fn write_site(
+    out_dir: &Path,
+    site_dir: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> anyhow::Result<()> {
+    write_or_refuse(out_dir, site_dir, files).map_err(|e| CannotRun(format!("{e:#}")).into())
+}
+
+fn write_or_refuse(
     out_dir: &Path,
     site_dir: &Path,
     files: &BTreeMap<String, Vec<u8>>,

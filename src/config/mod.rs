@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 pub use localized::LocalizedText;
 
-use crate::error::{suggest, Location, SourceError};
+use crate::error::{suggest, CannotRun, Location, SourceError};
 
 /// The file name helpbook looks for in a site folder.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -129,10 +129,10 @@ impl Config {
     pub fn load(site_dir: &Path) -> anyhow::Result<Config> {
         let path = site_dir.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            anyhow::anyhow!(
+            CannotRun(format!(
                 "cannot read {}: {e}\n  = help: run `helpbook init` to create a help center here, or name the folder that holds {CONFIG_FILE}",
                 path.display()
-            )
+            ))
         })?;
         Ok(Config::parse(&text, &path)?)
     }
@@ -184,6 +184,16 @@ impl Config {
             .with_source(text)
             .with_help("e.g. base_url = \"https://help.example.com\""));
         }
+        if let Some(color) = &self.theme.brand_color {
+            if !is_css_color(color) {
+                return Err(SourceError::new(
+                    format!("`{color}` is not a colour helpbook can use"),
+                    at_key("brand_color"),
+                )
+                .with_source(text)
+                .with_help("use a hex colour such as \"#0f766e\", or rgb(15 118 110)"));
+            }
+        }
         for code in self.language.keys() {
             if !self.site.languages.contains(code) {
                 return Err(SourceError::new(
@@ -204,6 +214,21 @@ fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A colour in hex (`#0f766e`) or a simple CSS colour function; nothing that could end the
+/// CSS declaration it is written into.
+fn is_css_color(value: &str) -> bool {
+    let value = value.trim();
+    if let Some(hex) = value.strip_prefix('#') {
+        return [3, 4, 6, 8].contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    let functions = ["rgb(", "rgba(", "hsl(", "hsla(", "oklch(", "oklab("];
+    functions.iter().any(|f| value.starts_with(f))
+        && value.ends_with(')')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " ,.%/()-".contains(c))
 }
 
 fn first_duplicate(items: &[String]) -> Option<&String> {
@@ -344,6 +369,11 @@ mod tests {
                 "is empty",
             ),
             ("[site\n", 1, "unclosed table"),
+            (
+                "[site]\ntitle = \"Help\"\nbase_url = \"https://x.org\"\nlanguages = [\"en\"]\n[theme]\nbrand_color = \"red;}body{display:none\"\n",
+                6,
+                "not a colour",
+            ),
         ];
         for (text, line, expected) in cases {
             let err = parse(text).expect_err(text);

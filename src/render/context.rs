@@ -128,6 +128,8 @@ impl ArticleSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct AssetsContext {
     pub css: String,
+    /// The stylesheet with the site's brand colour, or empty when book.toml sets none.
+    pub brand_css: String,
     pub js: String,
     pub syntax_css: String,
 }

@@ -23,12 +23,15 @@ use seo::{script_safe_json, SitemapEntry};
 
 /// Where the build's own files go under the output.
 const SYNTAX_CSS: &str = "syntax.css";
+const BRAND_CSS: &str = "brand.css";
 const LIVE_RELOAD_SCRIPT: &str = "/__helpbook/livereload.js";
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// Adds `serve`'s live-reload script to every page.
     pub live_reload: bool,
+    /// Counts rendered pages, for the progress bar of long builds.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// Every file of the site: pages, assets, search index, sitemap.
@@ -44,8 +47,22 @@ pub fn render_site(
         options,
     };
     let jobs = page_jobs(site);
-    let pages: Vec<anyhow::Result<(String, Vec<u8>)>> =
-        jobs.par_iter().map(|job| renderer.render(job)).collect();
+    if let Some(bar) = &options.progress {
+        bar.set_length(jobs.len() as u64);
+    }
+    let pages: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs
+        .par_iter()
+        .map(|job| {
+            let page = renderer.render(job);
+            if let Some(bar) = &options.progress {
+                bar.inc(1);
+            }
+            page
+        })
+        .collect();
+    if let Some(bar) = &options.progress {
+        bar.finish_and_clear();
+    }
     let mut files = BTreeMap::new();
     for page in pages {
         let (path, bytes) = page?;
@@ -191,6 +208,10 @@ impl PageRenderer<'_> {
             "assets",
             &AssetsContext {
                 css: site.urls.asset("helpbook.css"),
+                brand_css: match site.config.theme.brand_color {
+                    Some(_) => site.urls.asset(BRAND_CSS),
+                    None => String::new(),
+                },
                 js: site.urls.asset("js/helpbook.js"),
                 syntax_css: site.urls.asset(SYNTAX_CSS),
             },
@@ -670,6 +691,11 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
 fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>) {
     for (name, bytes) in &theme.static_files {
         files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    if let Some(color) = &site.config.theme.brand_color {
+        // A strict Content-Security-Policy forbids inline styles, so the colour gets a file.
+        let css = format!(":root {{ --hb-brand: {color}; }}\n");
+        files.insert(format!("assets/{BRAND_CSS}"), css.into_bytes());
     }
     files.insert(
         format!("assets/{SYNTAX_CSS}"),

@@ -87,7 +87,11 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
             base_url: Some(format!("http://{}/", display_addr(addr))),
             today: None,
         },
-        render: RenderOptions { live_reload: true },
+        render: RenderOptions {
+            live_reload: true,
+            progress: None,
+        },
+        show_progress: false,
     };
     let (outcomes, _) = broadcast::channel(16);
     let state = ServeState {

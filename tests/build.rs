@@ -1,0 +1,310 @@
+//! Whole-site tests of `helpbook build` on fixture sites, through the real binary.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn fixture_site_builds_pages_at_pretty_urls() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    for page in [
+        "index.html",
+        "404.html",
+        "en/index.html",
+        "en/returns/index.html",
+        "en/returns/refunds/index.html",
+        "en/returns/send-back/index.html",
+        "en/tags/index.html",
+        "en/tags/money/index.html",
+        "en/contact/index.html",
+        "en/search/index.html",
+        "en/404.html",
+        "ar/returns/refunds/index.html",
+        "sitemap.xml",
+        "robots.txt",
+        "humans.txt",
+        "en/shipping/label.svg",
+        "assets/helpbook.css",
+        "assets/syntax.css",
+    ] {
+        assert!(out.join(page).is_file(), "{page} is missing");
+    }
+    assert!(
+        !out.join("en/returns/secret/index.html").exists(),
+        "drafts stay out by default"
+    );
+}
+
+#[test]
+fn markdown_links_become_page_urls_under_the_base_path() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    let refunds = read(&out, "en/returns/refunds/index.html");
+    assert!(
+        refunds.contains("href=\"/support/en/shipping/label/\""),
+        "link to a sibling category's article"
+    );
+    assert!(
+        refunds.contains("href=\"/support/en/returns/send-back/#steps\""),
+        "link with an anchor"
+    );
+    assert!(
+        refunds.contains("<h2 id=\"timing\">"),
+        "explicit heading id"
+    );
+    assert!(
+        refunds.contains("class=\"callout callout-note\""),
+        "GitHub alert"
+    );
+    let label = read(&out, "en/shipping/label/index.html");
+    assert!(
+        label.contains("src=\"/support/en/shipping/label.svg\""),
+        "{label}"
+    );
+}
+
+#[test]
+fn writer_gets_warnings_with_file_and_line_for_dead_links() {
+    let (_temp, site) = fixture("basic");
+    let output = helpbook(&site, &["build", "."]);
+    assert!(output.status.success());
+    let err = stderr(&output);
+    let path = std::path::Path::new(".").join("content/en/returns/send-back.md");
+    let expected = format!(
+        "warning: {}:17:3: broken link: `missing.md`",
+        path.display()
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert!(
+        err.contains("has no _index.md"),
+        "category without _index.md: {err}"
+    );
+    assert!(
+        err.contains("built ") && err.contains("3 articles") || err.contains("articles in en, ar"),
+        "{err}"
+    );
+}
+
+#[test]
+fn drafts_are_built_on_request() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &["--drafts"]);
+    assert!(out.join("en/returns/secret/index.html").is_file());
+}
+
+#[test]
+fn aliases_redirect_to_the_article() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    let redirect = read(&out, "en/old/refund-policy/index.html");
+    assert!(
+        redirect.contains("https://help.example.com/support/en/returns/refunds/"),
+        "{redirect}"
+    );
+}
+
+#[test]
+fn sitemap_lists_translations_with_hreflang() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://help.example.com/support/en/returns/refunds/</loc>"));
+    assert!(sitemap
+        .contains("hreflang=\"ar\" href=\"https://help.example.com/support/ar/returns/refunds/\""));
+    assert!(sitemap.contains("<lastmod>2026-10-14</lastmod>"));
+    assert!(
+        read(&out, "robots.txt").contains("Sitemap: https://help.example.com/support/sitemap.xml")
+    );
+}
+
+#[test]
+fn base_url_can_be_replaced_on_the_command_line() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &["--base-url", "https://preview.example.org/"]);
+    let refunds = read(&out, "en/returns/refunds/index.html");
+    assert!(
+        refunds.contains("href=\"/en/returns/send-back/#steps\""),
+        "base path follows the new base URL"
+    );
+    assert!(read(&out, "sitemap.xml").contains("https://preview.example.org/en/"));
+}
+
+#[test]
+fn two_builds_are_byte_identical_whatever_the_thread_count() {
+    let (_temp, site) = fixture("basic");
+    let first = snapshot(&build_ok(&site, &[]));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_helpbook"))
+        .args(["build", "."])
+        .current_dir(&site)
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let second = snapshot(&site.join("public"));
+    assert_eq!(first.len(), second.len());
+    for ((path_a, bytes_a), (path_b, bytes_b)) in first.iter().zip(&second) {
+        assert_eq!(path_a, path_b);
+        assert!(
+            bytes_a == bytes_b,
+            "{} differs between builds",
+            path_a.display()
+        );
+    }
+}
+
+#[test]
+fn broken_front_matter_fails_and_keeps_the_previous_output() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    let before = snapshot(&out);
+    std::fs::write(
+        site.join("content/en/returns/refunds.md"),
+        "+++\ntitle = \"Refunds\"\nupdated = 2026-13-01\n+++\nBody\n",
+    )
+    .unwrap();
+    let output = helpbook(&site, &["build", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    let path = std::path::Path::new(".").join("content/en/returns/refunds.md");
+    assert!(
+        err.contains(&format!("--> {}:3:11", path.display())),
+        "{err}"
+    );
+    assert!(err.contains("front matter is not valid TOML"), "{err}");
+    assert!(err.contains("3 | updated = 2026-13-01"), "{err}");
+    assert_eq!(snapshot(&out), before, "the previous output is untouched");
+}
+
+#[test]
+fn every_broken_file_is_reported_in_one_run() {
+    let (_temp, site) = fixture("basic");
+    std::fs::write(
+        site.join("content/en/returns/refunds.md"),
+        "+++\ntitle = \n+++\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/ar/returns/refunds.md"),
+        "---\ntitle: x\n",
+    )
+    .unwrap();
+    let output = helpbook(&site, &["build", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("2 errors"), "{err}");
+    assert!(err.contains("never closed"), "{err}");
+}
+
+#[test]
+fn unknown_config_key_is_an_error_with_a_suggestion() {
+    let (_temp, site) = fixture("basic");
+    let config =
+        read(&site, "book.toml").replace("title = \"Fixture Help\"", "titel = \"Fixture Help\"");
+    std::fs::write(site.join("book.toml"), config).unwrap();
+    let output = helpbook(&site, &["build", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("book.toml:2:1"), "{err}");
+    assert!(err.contains("did you mean `title`?"), "{err}");
+}
+
+#[test]
+fn missing_config_explains_what_to_do() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = helpbook(temp.path(), &["build", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("book.toml") && err.contains("helpbook init"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_mode_reports_for_ci() {
+    let (_temp, site) = fixture("basic");
+    let output = helpbook(&site, &["build", ".", "--format", "json"]);
+    assert!(output.status.success());
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["report"]["articles"], 4);
+    assert_eq!(
+        report["report"]["languages"],
+        serde_json::json!(["en", "ar"])
+    );
+    assert!(report["report"]["warnings"].as_array().unwrap().len() >= 2);
+
+    std::fs::write(
+        site.join("content/en/returns/refunds.md"),
+        "+++\ntitle = \n+++\n",
+    )
+    .unwrap();
+    let output = helpbook(&site, &["build", ".", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["errors"][0]["line"], 2);
+}
+
+#[test]
+fn quiet_mode_prints_nothing_on_success() {
+    let (_temp, site) = fixture("basic");
+    let output = helpbook(&site, &["build", ".", "--quiet"]);
+    assert!(output.status.success());
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn output_folder_can_be_chosen_and_foreign_folders_are_refused() {
+    let (temp, site) = fixture("basic");
+    let out = temp.path().join("elsewhere/site");
+    let output = helpbook(&site, &["build", ".", "-o", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(out.join("en/index.html").is_file());
+
+    let foreign = temp.path().join("notes");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("todo.txt"), "keep me").unwrap();
+    let output = helpbook(&site, &["build", ".", "-o", foreign.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "helpbook cannot run there");
+    assert!(stderr(&output).contains("not written by helpbook"));
+    assert_eq!(read(&foreign, "todo.txt"), "keep me");
+}
+
+#[test]
+fn init_scaffolds_a_site_that_builds_and_new_adds_an_article() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = helpbook(temp.path(), &["init", "shop-help"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = temp.path().join("shop-help");
+    assert!(site.join("book.toml").is_file());
+    assert!(
+        site.join("themes/default/templates").is_dir(),
+        "a place for template overrides"
+    );
+
+    let output = helpbook(&site, &["new", "pl/zwroty/zwrot-towaru"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let article = read(&site, "content/pl/zwroty/zwrot-towaru.md");
+    assert!(
+        article.starts_with("+++\ntitle = \"Zwrot towaru\""),
+        "{article}"
+    );
+    assert!(site.join("content/pl/zwroty/_index.md").is_file());
+
+    let out = build_ok(&site, &[]);
+    assert!(out.join("pl/zwroty/zwrot-towaru/index.html").is_file());
+    assert!(out.join("ar/index.html").is_file());
+
+    let again = helpbook(temp.path(), &["init", "shop-help"]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "init never overwrites a help center"
+    );
+    let duplicate = helpbook(&site, &["new", "pl/zwroty/zwrot-towaru"]);
+    assert_eq!(duplicate.status.code(), Some(2));
+    let unknown_language = helpbook(&site, &["new", "de/x/y"]);
+    assert!(stderr(&unknown_language).contains("not one of the site's languages"));
+}
