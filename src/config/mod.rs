@@ -12,6 +12,8 @@ use serde::Deserialize;
 
 pub use localized::LocalizedText;
 
+use crate::contact::hours::{Schedule, ScheduleConfig};
+
 use crate::error::{suggest, CannotRun, Location, SourceError};
 
 /// The file name helpbook looks for in a site folder.
@@ -95,6 +97,9 @@ fn default_related() -> usize {
 pub struct ContactConfig {
     #[serde(default)]
     pub channels: Vec<ChannelConfig>,
+    /// Named opening hours that channels refer to.
+    #[serde(default)]
+    pub hours: BTreeMap<String, ScheduleConfig>,
 }
 
 /// One way to reach the shop's support team.
@@ -111,6 +116,8 @@ pub struct ChannelConfig {
     pub response_time: Option<LocalizedText>,
     /// Icon name for custom channels.
     pub icon: Option<String>,
+    /// The name of a schedule in `[contact.hours]`; a channel without one is always open.
+    pub hours: Option<String>,
 }
 
 /// Settings that differ per language.
@@ -194,6 +201,7 @@ impl Config {
                 .with_help("use a hex colour such as \"#0f766e\", or rgb(15 118 110)"));
             }
         }
+        self.validate_contact(text, path)?;
         for code in self.language.keys() {
             if !self.site.languages.contains(code) {
                 return Err(SourceError::new(
@@ -205,6 +213,89 @@ impl Config {
         }
         Ok(())
     }
+}
+
+impl Config {
+    fn validate_contact(&self, text: &str, path: &Path) -> Result<(), SourceError> {
+        for (name, schedule) in &self.contact.hours {
+            if let Err(problem) = Schedule::parse(schedule) {
+                let key = problem
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .split('[')
+                    .next()
+                    .unwrap_or_default();
+                let location =
+                    key_location_in_table(text, path, &format!("contact.hours.{name}"), key);
+                return Err(
+                    SourceError::new(format!("contact.hours.{name}.{problem}"), location)
+                        .with_source(text),
+                );
+            }
+        }
+        for (i, channel) in self.contact.channels.iter().enumerate() {
+            let at = || nth_table_location(text, path, "[[contact.channels]]", i);
+            if let Err(problem) = crate::contact::validate_channel(channel) {
+                return Err(SourceError::new(
+                    format!("contact.channels[{i}] ({}): {problem}", channel.kind),
+                    at(),
+                )
+                .with_source(text));
+            }
+            if let Some(hours) = &channel.hours {
+                if !self.contact.hours.contains_key(hours) {
+                    let known: Vec<&str> = self.contact.hours.keys().map(String::as_str).collect();
+                    let help = match suggest(hours, known.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("define it as [contact.hours.{hours}] with a timezone and weekday hours"),
+                    };
+                    return Err(SourceError::new(
+                        format!("contact.channels[{i}].hours: there is no schedule `{hours}`"),
+                        at(),
+                    )
+                    .with_source(text)
+                    .with_help(help));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where `key` is set inside the table `[table]`, else the table's header.
+fn key_location_in_table(text: &str, path: &Path, table: &str, key: &str) -> Location {
+    let header = format!("[{table}]");
+    let mut offset = 0;
+    let mut in_table = false;
+    let mut header_offset = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_table = trimmed == header;
+            if in_table {
+                header_offset = Some(offset);
+            }
+        } else if in_table && !key.is_empty() && trimmed.starts_with(key) {
+            return Location::from_offset(
+                path,
+                text,
+                offset + (line.len() - line.trim_start().len()),
+                1,
+            );
+        }
+        offset += line.len();
+    }
+    Location::from_offset(path, text, header_offset.unwrap_or(0), 1)
+}
+
+/// Where the `index`-th `[[array]]` table header stands.
+fn nth_table_location(text: &str, path: &Path, header: &str, index: usize) -> Location {
+    let offset = text
+        .match_indices(header)
+        .nth(index)
+        .map_or(0, |(offset, _)| offset);
+    Location::from_offset(path, text, offset, 1)
 }
 
 /// Language codes are lower-case letters with an optional region: `en`, `pt-br`.
@@ -389,6 +480,54 @@ mod tests {
         let err = parse(&text).unwrap_err();
         assert!(err.message.contains("language.pl"), "{err}");
         assert_eq!(err.location.line, 5);
+    }
+
+    #[test]
+    fn contact_mistakes_name_the_key() {
+        let cases: &[(&str, usize, &str)] = &[
+            (
+                "[contact.hours.support]\ntimezone = \"Europe/Warsaw\"\nmonday = \"18:00-08:00\"\n",
+                7,
+                "contact.hours.support.monday: `18:00-08:00` ends before it starts",
+            ),
+            (
+                "[contact.hours.support]\ntimezone = \"Mars/Olympus\"\n",
+                6,
+                "contact.hours.support.timezone",
+            ),
+            (
+                "[[contact.channels]]\nkind = \"email\"\nvalue = \"help at shop\"\n",
+                5,
+                "contact.channels[0] (email): `help at shop` is not an e-mail address",
+            ),
+            (
+                "[[contact.channels]]\nkind = \"email\"\nvalue = \"a@b.org\"\n[[contact.channels]]\nkind = \"phone\"\nvalue = \"22 555 01 23\"\n",
+                8,
+                "contact.channels[1] (phone): `22 555 01 23` is not a phone number in international form",
+            ),
+            (
+                "[[contact.channels]]\nkind = \"whatsap\"\nvalue = \"+48600100200\"\n",
+                5,
+                "did you mean `whatsapp`?",
+            ),
+            (
+                "[[contact.channels]]\nkind = \"chat\"\nvalue = \"javascript:alert(1)\"\n",
+                5,
+                "is not an http(s) URL",
+            ),
+            (
+                "[contact.hours.support]\ntimezone = \"UTC\"\n[[contact.channels]]\nkind = \"phone\"\nvalue = \"+48225550123\"\nhours = \"suport\"\n",
+                7,
+                "did you mean `support`?",
+            ),
+        ];
+        for (extra, line, expected) in cases {
+            let text = format!("{MINIMAL}{extra}");
+            let err = parse(&text).expect_err(extra);
+            let shown = err.to_string();
+            assert!(shown.contains(expected), "{expected:?} not in {shown}");
+            assert_eq!(err.location.line, *line, "{shown}");
+        }
     }
 
     #[test]

@@ -58,6 +58,16 @@ pub struct MarkdownInput<'a> {
     pub display_path: &'a Path,
     /// Content-relative path, for resolving relative links.
     pub rel_path: &'a str,
+    /// A question-and-answer article: each `##` heading is a question, and it and its answer
+    /// become a disclosure (`<details>`), which works without JavaScript.
+    pub faq: bool,
+}
+
+/// One question of an FAQ article with its answer as plain text, for FAQPage structured data.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FaqEntry {
+    pub question: String,
+    pub answer: String,
 }
 
 /// A heading of an article, for the table of contents and for search.
@@ -84,6 +94,7 @@ pub struct RenderedMarkdown {
     /// Whether any code was highlighted, so the page needs the highlighting stylesheet.
     pub has_highlighted_code: bool,
     pub page_links: Vec<PageLink>,
+    pub faq: Vec<FaqEntry>,
     pub warnings: Vec<Warning>,
 }
 
@@ -131,6 +142,8 @@ struct Renderer<'a, 'o> {
     heading: Option<OpenHeading<'a>>,
     code: Option<OpenCode>,
     used_ids: HashMap<String, usize>,
+    /// Whether an FAQ answer is open and collecting text.
+    in_faq_answer: bool,
     out: RenderedMarkdown,
 }
 
@@ -148,6 +161,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             heading: None,
             code: None,
             used_ids: HashMap::new(),
+            in_faq_answer: false,
             out: RenderedMarkdown::default(),
         }
     }
@@ -264,10 +278,17 @@ impl<'a, 'o> Renderer<'a, 'o> {
     }
 
     fn collect_text(&mut self, text: &str) {
+        let mut in_question = false;
         if let Some(heading) = &mut self.heading {
             heading.text.push_str(text);
+            in_question = self.input.faq && heading.level == HeadingLevel::H2;
         }
-        push_plain(&mut self.out.plain_text, text);
+        if self.in_faq_answer && !in_question {
+            if let Some(entry) = self.out.faq.last_mut() {
+                entry.answer.push_str(text);
+            }
+        }
+        self.out.plain_text.push_str(text);
     }
 
     fn rewrite(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
@@ -307,6 +328,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let Some(heading) = self.heading.take() else {
             return;
         };
+        self.collect_text(" ");
         let text = heading
             .text
             .split_whitespace()
@@ -317,11 +339,42 @@ impl<'a, 'o> Renderer<'a, 'o> {
         pulldown_cmark::html::push_html(&mut inner, heading.events.into_iter());
         let level = heading.level as u8;
         let id_attr = escape_html(&id);
-        let html = format!(
-            "<h{level} id=\"{id_attr}\">{inner} <a class=\"heading-anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n"
-        );
+        let html = if self.input.faq && level == 2 {
+            self.open_faq_item(&text);
+            format!(
+                "<details class=\"faq-item\" id=\"{id_attr}\"><summary><h2 class=\"faq-question\">{inner}</h2></summary><div class=\"faq-answer\">\n"
+            )
+        } else {
+            format!(
+                "<h{level} id=\"{id_attr}\">{inner} <a class=\"heading-anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n"
+            )
+        };
         self.events.push(Event::Html(html.into()));
         self.out.headings.push(Heading { level, id, text });
+    }
+
+    /// Closes the previous question's disclosure, if any, and starts collecting a new answer.
+    fn open_faq_item(&mut self, question: &str) {
+        self.close_faq_item();
+        self.in_faq_answer = true;
+        self.out.faq.push(FaqEntry {
+            question: question.to_string(),
+            answer: String::new(),
+        });
+    }
+
+    fn close_faq_item(&mut self) {
+        if self.in_faq_answer {
+            self.events.push(Event::Html("</div></details>\n".into()));
+            self.in_faq_answer = false;
+            if let Some(entry) = self.out.faq.last_mut() {
+                entry.answer = entry
+                    .answer
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+        }
     }
 
     /// Two headings with the same text get `-1`, `-2` suffixes so each anchor is unique.
@@ -344,7 +397,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let Some(code) = self.code.take() else {
             return;
         };
-        push_plain(&mut self.out.plain_text, &code.text);
+        self.collect_text(&code.text);
+        self.collect_text(" ");
         let lang = code
             .lang
             .split([' ', ',', '{'])
@@ -375,6 +429,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
     }
 
     fn finish(mut self) -> RenderedMarkdown {
+        self.close_faq_item();
         pulldown_cmark::html::push_html(&mut self.out.html, self.events.into_iter());
         self.out.plain_text = self
             .out
@@ -383,13 +438,6 @@ impl<'a, 'o> Renderer<'a, 'o> {
             .collect::<Vec<_>>()
             .join(" ");
         self.out
-    }
-}
-
-fn push_plain(plain: &mut String, text: &str) {
-    plain.push_str(text);
-    if !text.ends_with(' ') {
-        plain.push(' ');
     }
 }
 
@@ -448,6 +496,7 @@ mod tests {
             body_line: 5,
             display_path: Path::new("content/en/returns/policy.md"),
             rel_path: "en/returns/policy.md",
+            faq: body.starts_with("Questions"),
         };
         render(input, &targets, options)
     }
@@ -521,6 +570,27 @@ mod tests {
         let out = render_md("## Refunds\n\nWe **refund** in `5` days.\n\n- one\n- two\n");
         assert_eq!(out.plain_text, "Refunds We refund in 5 days. one two");
         assert!(!out.has_highlighted_code);
+    }
+
+    #[test]
+    fn faq_articles_become_disclosures_with_their_answers() {
+        let out = render_md("Questions we hear.\n\n## Can I pay later?\n\nYes, with **PayPo**.\n\n### Fees\n\nNone.\n\n## هل يمكنني الإلغاء؟\n\nنعم.\n");
+        assert!(out.html.starts_with("<p>Questions we hear.</p>\n<details class=\"faq-item\" id=\"can-i-pay-later\"><summary><h2 class=\"faq-question\">Can I pay later?</h2></summary><div class=\"faq-answer\">"), "{}", out.html);
+        assert_eq!(out.html.matches("<details").count(), 2);
+        assert_eq!(out.html.matches("</details>").count(), 2);
+        assert!(
+            out.html.contains("<h3 id=\"fees\">"),
+            "deeper headings stay headings"
+        );
+        assert_eq!(
+            out.faq[0],
+            FaqEntry {
+                question: "Can I pay later?".into(),
+                answer: "Yes, with PayPo. Fees None.".into()
+            }
+        );
+        assert_eq!(out.faq[1].question, "هل يمكنني الإلغاء؟");
+        assert!(render_md("## Not a FAQ\n").faq.is_empty());
     }
 
     #[test]

@@ -33,10 +33,28 @@ pub fn article_json_ld(
     if let Some(updated) = article.updated {
         article_data["dateModified"] = json!(updated.to_string());
     }
-    json!({
-        "@context": "https://schema.org",
-        "@graph": [article_data, breadcrumb_list(site, breadcrumbs)],
-    })
+    let mut graph = vec![article_data, breadcrumb_list(site, breadcrumbs)];
+    if article.faq && !article.rendered.faq.is_empty() {
+        graph.push(faq_page(site, article));
+    }
+    json!({ "@context": "https://schema.org", "@graph": graph })
+}
+
+/// FAQPage data, which search engines may show as expandable questions.
+fn faq_page(site: &Site, article: &Article) -> Value {
+    let questions: Vec<Value> = article
+        .rendered
+        .faq
+        .iter()
+        .map(|entry| {
+            json!({
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": { "@type": "Answer", "text": entry.answer },
+            })
+        })
+        .collect();
+    json!({ "@type": "FAQPage", "url": site.urls.absolute(&article.url), "mainEntity": questions })
 }
 
 pub fn breadcrumb_list(site: &Site, breadcrumbs: &[Link]) -> Value {

@@ -565,6 +565,7 @@ fn render_markdown(
                     body_line: body.first_line,
                     display_path: &article.display_path,
                     rel_path: &article.rel_path,
+                    faq: article.faq,
                 };
                 article.rendered = markdown::render(input, targets, &options);
             });
