@@ -309,7 +309,8 @@ fn check_overnight_overlaps(week: &[Vec<Interval>; 7]) -> Result<(), String> {
     Ok(())
 }
 
-fn format_interval(interval: Interval) -> String {
+/// `08:00-18:00`, or `22:00-02:00+1` past midnight.
+pub fn format_interval(interval: Interval) -> String {
     let show = |m: u16| format!("{:02}:{:02}", (m % DAY) / 60, m % 60);
     let suffix = if interval.end > DAY { "+1" } else { "" };
     format!("{}-{}{suffix}", show(interval.start), show(interval.end))

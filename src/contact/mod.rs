@@ -19,6 +19,24 @@ pub struct Channel {
     pub note: String,
     pub response_time: String,
     pub icon: String,
+    /// The name of its schedule, empty when the channel is always open.
+    pub hours: String,
+    /// The schedule's week for people, Monday first: `[{ day, hours }]`.
+    pub hours_table: Vec<HoursRow>,
+}
+
+/// One row of an opening-hours table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HoursRow {
+    pub day: String,
+    pub hours: String,
+}
+
+/// What a message to support can say about where the customer came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prefill {
+    pub subject: String,
+    pub text: String,
 }
 
 /// The kinds of channel helpbook knows how to link to.
@@ -38,8 +56,14 @@ pub const KINDS: &[&str] = &[
     "custom",
 ];
 
-/// The channels of the site in `lang`, in the order book.toml lists them.
-pub fn channels_for(config: &Config, lang: &str, strings: &Strings) -> Vec<Channel> {
+/// The channels of the site in `lang`, in the order book.toml lists them. With `prefill`,
+/// the channels that can carry a first message (e-mail, WhatsApp, SMS, Messenger) get it.
+pub fn channels_for(
+    config: &Config,
+    lang: &str,
+    strings: &Strings,
+    prefill: Option<&Prefill>,
+) -> Vec<Channel> {
     let fallback = config.default_language();
     config
         .contact
@@ -54,6 +78,10 @@ pub fn channels_for(config: &Config, lang: &str, strings: &Strings) -> Vec<Chann
                     .to_string()
             };
             let label = text(&channel.label);
+            let schedule = channel
+                .hours
+                .as_ref()
+                .and_then(|name| config.contact.hours.get(name));
             Channel {
                 kind: channel.kind.clone(),
                 label: if label.is_empty() {
@@ -63,28 +91,91 @@ pub fn channels_for(config: &Config, lang: &str, strings: &Strings) -> Vec<Chann
                 } else {
                     label
                 },
-                url: deep_link(channel),
+                url: deep_link(channel, prefill),
                 note: text(&channel.note),
                 response_time: text(&channel.response_time),
                 icon: channel
                     .icon
                     .clone()
                     .unwrap_or_else(|| icon_for(&channel.kind).to_string()),
+                hours: channel.hours.clone().unwrap_or_default(),
+                hours_table: schedule
+                    .and_then(|s| hours::Schedule::parse(s).ok())
+                    .map(|s| hours_table(&s, strings))
+                    .unwrap_or_default(),
             }
         })
         .collect()
 }
 
-/// The link that opens `channel` on a customer's device.
-pub fn deep_link(channel: &ChannelConfig) -> String {
+/// The week of `schedule` for people: weekday names and hours in the language's words.
+fn hours_table(schedule: &hours::Schedule, strings: &Strings) -> Vec<HoursRow> {
+    let names = strings.list("weekdays");
+    schedule
+        .week
+        .iter()
+        .enumerate()
+        .map(|(i, intervals)| HoursRow {
+            day: names
+                .get(i)
+                .map_or_else(|| (i + 1).to_string(), |n| n.to_string()),
+            hours: if intervals.is_empty() {
+                strings.text("hours_closed").to_string()
+            } else {
+                intervals
+                    .iter()
+                    .map(|i| hours::format_interval(*i))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        })
+        .collect()
+}
+
+/// Everything the live-status script needs: each schedule by name.
+pub fn schedules_json(config: &Config) -> serde_json::Value {
+    let schedules: serde_json::Map<String, serde_json::Value> = config
+        .contact
+        .hours
+        .iter()
+        .filter_map(|(name, s)| {
+            hours::Schedule::parse(s)
+                .ok()
+                .map(|s| (name.clone(), serde_json::json!(s)))
+        })
+        .collect();
+    serde_json::Value::Object(schedules)
+}
+
+/// The link that opens `channel` on a customer's device, with a first message if given.
+pub fn deep_link(channel: &ChannelConfig, prefill: Option<&Prefill>) -> String {
     let value = channel.value.trim();
     let handle = value.trim_start_matches('@');
+    let encode = |text: &str| percent_encoding::utf8_percent_encode(text, QUERY_VALUE).to_string();
+    let with = |base: String, query: String| match prefill {
+        Some(_) => format!("{base}?{query}"),
+        None => base,
+    };
+    let (subject, text) = prefill.map_or((String::new(), String::new()), |p| {
+        (encode(&p.subject), encode(&p.text))
+    });
     match channel.kind.as_str() {
-        "email" => format!("mailto:{value}"),
+        "email" => with(
+            format!("mailto:{value}"),
+            format!("subject={subject}&body={text}"),
+        ),
         "phone" => format!("tel:{}", phone_digits(value, true)),
-        "sms" => format!("sms:{}", phone_digits(value, true)),
-        "whatsapp" => format!("https://wa.me/{}", phone_digits(value, false)),
-        "messenger" if !is_url(value) => format!("https://m.me/{handle}"),
+        "sms" => with(
+            format!("sms:{}", phone_digits(value, true)),
+            format!("body={text}"),
+        ),
+        "whatsapp" => with(
+            format!("https://wa.me/{}", phone_digits(value, false)),
+            format!("text={text}"),
+        ),
+        "messenger" if !is_url(value) => {
+            with(format!("https://m.me/{handle}"), format!("text={text}"))
+        }
         "instagram" if !is_url(value) => format!("https://ig.me/m/{handle}"),
         "tiktok" if !is_url(value) => format!("https://www.tiktok.com/@{handle}"),
         "x" if !is_url(value) => format!("https://x.com/{handle}"),
@@ -92,6 +183,18 @@ pub fn deep_link(channel: &ChannelConfig) -> String {
         _ => value.to_string(),
     }
 }
+
+/// Everything but unreserved characters is encoded, as `encodeURIComponent` does.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
 
 /// Checks a channel's kind and value; the message says what is wrong with the value.
 pub fn validate_channel(channel: &ChannelConfig) -> Result<(), String> {
@@ -237,7 +340,28 @@ mod tests {
             ),
         ];
         for (kind, value, expected) in cases {
-            assert_eq!(deep_link(&channel(kind, value)), expected, "{kind}");
+            assert_eq!(deep_link(&channel(kind, value), None), expected, "{kind}");
+        }
+    }
+
+    #[test]
+    fn prefilled_links_name_the_article() {
+        let prefill = Prefill {
+            subject: "Question: Zwrot pieniędzy".into(),
+            text: "Hi! About https://help.example.com/pl/zwroty/zwrot/ & more".into(),
+        };
+        let cases = [
+            ("email", "help@shop.example", "mailto:help@shop.example?subject=Question%3A%20Zwrot%20pieni%C4%99dzy&body=Hi!%20About%20https%3A%2F%2Fhelp.example.com%2Fpl%2Fzwroty%2Fzwrot%2F%20%26%20more"),
+            ("whatsapp", "+48 600 100 200", "https://wa.me/48600100200?text=Hi!%20About%20https%3A%2F%2Fhelp.example.com%2Fpl%2Fzwroty%2Fzwrot%2F%20%26%20more"),
+            ("phone", "+48 22 555 01 23", "tel:+48225550123"),
+            ("instagram", "juniperlane", "https://ig.me/m/juniperlane"),
+        ];
+        for (kind, value, expected) in cases {
+            assert_eq!(
+                deep_link(&channel(kind, value), Some(&prefill)),
+                expected,
+                "{kind}"
+            );
         }
     }
 }

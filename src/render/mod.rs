@@ -197,13 +197,7 @@ impl PageRenderer<'_> {
         context.insert("t", language.strings.values());
         context.insert("home_url", &language.home_url);
         context.insert("nav", &nav_of(language));
-        context.insert(
-            "contact",
-            &serde_json::json!({
-                "channels": contact::channels_for(&site.config, &language.code, &language.strings),
-                "page_url": site.urls.contact(&language.code),
-            }),
-        );
+        context.insert("contact", &self.contact_context(language, None));
         context.insert(
             "assets",
             &AssetsContext {
@@ -239,6 +233,39 @@ impl PageRenderer<'_> {
             canonical: self.site.urls.absolute(&url),
             url,
             alternates,
+        }
+    }
+
+    /// The contact channels of `language`, with a first message where the page gives one.
+    fn contact_context(&self, language: &Language, prefill: Option<&contact::Prefill>) -> Value {
+        let site = self.site;
+        let channels =
+            contact::channels_for(&site.config, &language.code, &language.strings, prefill);
+        let data = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
+        serde_json::json!({
+            "channels": channels,
+            "page_url": site.urls.contact(&language.code),
+            "data_json": script_safe_json(&data),
+        })
+    }
+
+    /// What a message sent from an article's page says about the article.
+    fn article_prefill(&self, language: &Language, article: &Article) -> contact::Prefill {
+        let url = self.site.urls.absolute(&article.url);
+        let fill = |key: &str, fallback: &str| {
+            language
+                .strings
+                .get(key)
+                .unwrap_or(fallback)
+                .replace("{title}", &article.title)
+                .replace("{url}", &url)
+        };
+        contact::Prefill {
+            subject: fill("contact_prefill_subject", "Question about: {title}"),
+            text: fill(
+                "contact_prefill_text",
+                "Hello! I have a question about \"{title}\" ({url}).",
+            ),
         }
     }
 
@@ -417,6 +444,8 @@ impl PageRenderer<'_> {
             "extra": article.extra,
         }));
         context.insert("needs_syntax_css", &article.rendered.has_highlighted_code);
+        let prefill = self.article_prefill(language, article);
+        context.insert("contact", &self.contact_context(language, Some(&prefill)));
         context.insert(
             "json_ld",
             &script_safe_json(&seo::article_json_ld(

@@ -42,6 +42,15 @@ impl Strings {
         self.values.get(key).and_then(toml::Value::as_str)
     }
 
+    /// A list of strings, such as `months` or `weekdays`; empty when missing.
+    pub fn list(&self, key: &str) -> Vec<&str> {
+        self.values
+            .get(key)
+            .and_then(toml::Value::as_array)
+            .map(|items| items.iter().filter_map(toml::Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
     /// All strings, for templates.
     pub fn values(&self) -> &BTreeMap<String, toml::Value> {
         &self.values
@@ -49,12 +58,7 @@ impl Strings {
 
     /// `date` in the language's own format: `date_format` with `{day}`, `{month}`, `{year}`.
     pub fn format_date(&self, date: Date) -> String {
-        let months: Vec<&str> = self
-            .values
-            .get("months")
-            .and_then(toml::Value::as_array)
-            .map(|m| m.iter().filter_map(toml::Value::as_str).collect())
-            .unwrap_or_default();
+        let months = self.list("months");
         let month = months
             .get(usize::try_from(date.month() - 1).unwrap_or(0))
             .map_or_else(|| format!("{:02}", date.month()), |m| m.to_string());
