@@ -433,3 +433,43 @@ mod tests {
         assert!(s.week[1].is_empty());
     }
 }
+
+#[cfg(test)]
+mod shared_vectors {
+    //! The cases the browser's `hours.js` runs too, so the two cannot drift apart.
+
+    use super::*;
+
+    fn vectors() -> serde_json::Value {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/hours.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn parsed_schedules_match_what_the_browser_gets() {
+        let vectors = vectors();
+        for (name, schedule) in vectors["schedules"].as_object().unwrap() {
+            let config: ScheduleConfig =
+                serde_json::from_value(schedule["config"].clone()).unwrap();
+            let parsed = serde_json::to_value(Schedule::parse(&config).unwrap()).unwrap();
+            assert_eq!(parsed, schedule["parsed"], "{name}");
+        }
+    }
+
+    #[test]
+    fn statuses_match_the_shared_cases() {
+        let vectors = vectors();
+        for case in vectors["cases"].as_array().unwrap() {
+            let schedule = &vectors["schedules"][case["schedule"].as_str().unwrap()];
+            let config: ScheduleConfig =
+                serde_json::from_value(schedule["config"].clone()).unwrap();
+            let now: Timestamp = case["now"].as_str().unwrap().parse().unwrap();
+            let (open, change) = match Schedule::parse(&config).unwrap().status_at(now) {
+                Status::Open { closes } => (true, Some(closes.timestamp().to_string())),
+                Status::Closed { opens } => (false, opens.map(|o| o.timestamp().to_string())),
+            };
+            assert_eq!(open, case["open"].as_bool().unwrap(), "{case}");
+            assert_eq!(change.as_deref(), case["change"].as_str(), "{case}");
+        }
+    }
+}
