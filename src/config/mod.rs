@@ -32,6 +32,37 @@ pub struct Config {
     /// Per-language settings, keyed by language code.
     #[serde(default)]
     pub language: BTreeMap<String, LanguageConfig>,
+    #[serde(default)]
+    pub feedback: FeedbackConfig,
+    /// Banners shown at the top of every page between two dates.
+    #[serde(default)]
+    pub announcements: Vec<AnnouncementConfig>,
+}
+
+/// Where "Was this article helpful?" votes go; with nothing set they go nowhere.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackConfig {
+    /// A URL that receives `POST` JSON `{ article, lang, vote }` through `navigator.sendBeacon`.
+    pub endpoint: Option<String>,
+    /// `plausible`, `umami` or `ga4`: send the vote as an event of the analytics tool the
+    /// shop already loads on its pages.
+    pub analytics: Option<String>,
+}
+
+/// The analytics tools a vote can be reported to.
+pub const ANALYTICS_TOOLS: &[&str] = &["plausible", "umami", "ga4"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnouncementConfig {
+    /// Remembers that a customer dismissed this banner; change it for a new message.
+    pub id: String,
+    pub text: LocalizedText,
+    pub starts: Option<toml::value::Datetime>,
+    pub ends: Option<toml::value::Datetime>,
+    /// Where "Read more" leads, e.g. an article's site path.
+    pub link: Option<LocalizedText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -202,6 +233,7 @@ impl Config {
             }
         }
         self.validate_contact(text, path)?;
+        self.validate_feedback_and_announcements(text, path)?;
         for code in self.language.keys() {
             if !self.site.languages.contains(code) {
                 return Err(SourceError::new(
@@ -257,6 +289,79 @@ impl Config {
                     .with_source(text)
                     .with_help(help));
                 }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Config {
+    fn validate_feedback_and_announcements(
+        &self,
+        text: &str,
+        path: &Path,
+    ) -> Result<(), SourceError> {
+        if let Some(endpoint) = &self.feedback.endpoint {
+            let is_url =
+                url::Url::parse(endpoint).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            if !is_url && !endpoint.starts_with('/') {
+                return Err(SourceError::new(
+                    format!("feedback.endpoint: `{endpoint}` is not an http(s) URL or a site path"),
+                    key_location(text, path, "endpoint"),
+                )
+                .with_source(text));
+            }
+        }
+        if let Some(tool) = &self.feedback.analytics {
+            if !ANALYTICS_TOOLS.contains(&tool.as_str()) {
+                let help = suggest(tool, ANALYTICS_TOOLS.iter().copied()).map_or_else(
+                    || format!("use one of {}", ANALYTICS_TOOLS.join(", ")),
+                    |t| format!("did you mean `{t}`?"),
+                );
+                return Err(SourceError::new(
+                    format!("feedback.analytics: `{tool}` is not a tool helpbook can report to"),
+                    key_location(text, path, "analytics"),
+                )
+                .with_source(text)
+                .with_help(help));
+            }
+        }
+        for (i, announcement) in self.announcements.iter().enumerate() {
+            let at = || nth_table_location(text, path, "[[announcements]]", i);
+            let date = |d: &Option<toml::value::Datetime>| {
+                d.as_ref()
+                    .and_then(|d| d.date)
+                    .map(|d| (d.year, d.month, d.day))
+            };
+            if announcement.starts.is_some() && date(&announcement.starts).is_none()
+                || announcement.ends.is_some() && date(&announcement.ends).is_none()
+            {
+                return Err(SourceError::new(
+                    format!("announcements[{i}]: starts and ends are dates like 2026-12-01"),
+                    at(),
+                )
+                .with_source(text));
+            }
+            if let (Some(starts), Some(ends)) =
+                (date(&announcement.starts), date(&announcement.ends))
+            {
+                if ends < starts {
+                    return Err(SourceError::new(
+                        format!("announcements[{i}]: ends before it starts"),
+                        at(),
+                    )
+                    .with_source(text));
+                }
+            }
+            if !crate::slug::is_path_segment(&announcement.id) {
+                return Err(SourceError::new(
+                    format!(
+                        "announcements[{i}].id: `{}` must be letters, digits and hyphens",
+                        announcement.id
+                    ),
+                    at(),
+                )
+                .with_source(text));
             }
         }
         Ok(())
@@ -528,6 +633,28 @@ mod tests {
             assert!(shown.contains(expected), "{expected:?} not in {shown}");
             assert_eq!(err.location.line, *line, "{shown}");
         }
+    }
+
+    #[test]
+    fn feedback_and_announcement_mistakes() {
+        let cases: &[(&str, &str)] = &[
+            ("[feedback]\nendpoint = \"ftp://x\"\n", "feedback.endpoint: `ftp://x` is not an http(s) URL"),
+            ("[feedback]\nanalytics = \"plausable\"\n", "did you mean `plausible`?"),
+            ("[[announcements]]\nid = \"x\"\ntext = \"Hi\"\nstarts = 2026-12-10\nends = 2026-12-01\n", "announcements[0]: ends before it starts"),
+            ("[[announcements]]\nid = \"two words\"\ntext = \"Hi\"\n", "announcements[0].id"),
+        ];
+        for (extra, expected) in cases {
+            let err = parse(&format!("{MINIMAL}{extra}")).expect_err(extra);
+            assert!(
+                err.to_string().contains(expected),
+                "{expected:?} not in {err}"
+            );
+        }
+        let ok = parse(&format!(
+            "{MINIMAL}[feedback]\nendpoint = \"/api/vote\"\nanalytics = \"umami\"\n"
+        ))
+        .unwrap();
+        assert_eq!(ok.feedback.analytics.as_deref(), Some("umami"));
     }
 
     #[test]

@@ -199,6 +199,14 @@ impl PageRenderer<'_> {
         context.insert("nav", &nav_of(language));
         context.insert("contact", &self.contact_context(language, None));
         context.insert(
+            "feedback",
+            &serde_json::json!({
+                "endpoint": site.config.feedback.endpoint.clone().unwrap_or_default(),
+                "analytics": site.config.feedback.analytics.clone().unwrap_or_default(),
+            }),
+        );
+        context.insert("announcements", &self.announcements(language));
+        context.insert(
             "assets",
             &AssetsContext {
                 css: site.urls.asset("helpbook.css"),
@@ -247,6 +255,37 @@ impl PageRenderer<'_> {
             "page_url": site.urls.contact(&language.code),
             "data_json": script_safe_json(&data),
         })
+    }
+
+    /// Banners for `language` that have not ended by the build date. Those not yet started
+    /// are rendered hidden; the script shows and hides them by the visitor's date.
+    fn announcements(&self, language: &Language) -> Vec<Value> {
+        let site = self.site;
+        let fallback = site.config.default_language();
+        let today = site.build_date.to_string();
+        let as_date = |d: &Option<toml::value::Datetime>| {
+            d.as_ref().and_then(|d| d.date).map(|d| d.to_string())
+        };
+        site.config
+            .announcements
+            .iter()
+            .filter_map(|a| {
+                let text = a.text.get(&language.code, fallback)?;
+                let (starts, ends) = (as_date(&a.starts), as_date(&a.ends));
+                if ends.as_ref().is_some_and(|end| *end < today) {
+                    return None;
+                }
+                let link = a.link.as_ref().and_then(|l| l.get(&language.code, fallback)).map(|l| match l.strip_prefix('/') {
+                    Some(path) => format!("{}{path}", site.urls.base_path),
+                    None => l.to_string(),
+                });
+                let active = starts.as_ref().is_none_or(|start| *start <= today);
+                Some(serde_json::json!({
+                    "id": a.id, "text": text, "link": link.unwrap_or_default(),
+                    "starts": starts.unwrap_or_default(), "ends": ends.unwrap_or_default(), "active": active,
+                }))
+            })
+            .collect()
     }
 
     /// What a message sent from an article's page says about the article.
