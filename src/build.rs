@@ -54,13 +54,29 @@ fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error
 
 /// Reads the configuration, content and theme of a site into its model.
 pub fn load_site(site_dir: &Path, options: &SiteOptions) -> anyhow::Result<(Site, Theme)> {
+    load_site_reusing(site_dir, options, None)
+}
+
+/// Like `load_site`, reusing the rendered Markdown of `previous` where its input is unchanged.
+pub fn load_site_reusing(
+    site_dir: &Path,
+    options: &SiteOptions,
+    previous: Option<&Site>,
+) -> anyhow::Result<(Site, Theme)> {
     let paths = SitePaths::new(site_dir);
     let config = Config::load(site_dir)?;
     let languages = config.site.languages.clone();
     let sources = content::load(&paths.content(), &languages)?;
     let theme = Theme::load(&paths, &languages)?;
     let static_files = static_files(&paths);
-    let site = site::build(config, sources, static_files, &theme.strings, options)?;
+    let site = site::build(
+        config,
+        sources,
+        static_files,
+        &theme.strings,
+        options,
+        previous,
+    )?;
     Ok((site, theme))
 }
 

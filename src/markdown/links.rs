@@ -27,6 +27,15 @@ pub enum Resolution {
 }
 
 impl LinkTargets {
+    /// Every target in a fixed order, so two sets of targets can be compared by hash.
+    pub fn fingerprint_parts(&self) -> (String, Vec<(&String, &String)>, Vec<&String>) {
+        let mut pages: Vec<_> = self.pages.iter().collect();
+        pages.sort();
+        let mut files: Vec<_> = self.files.iter().collect();
+        files.sort();
+        (self.base_path.clone(), pages, files)
+    }
+
     /// Resolves `dest`, written in the file at content-relative `source`.
     pub fn resolve(&self, dest: &str, source: &str) -> Resolution {
         if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) || dest.starts_with("//") {

@@ -40,44 +40,94 @@ pub fn render_site(
     theme: &Theme,
     options: &RenderOptions,
 ) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    render_scope(site, theme, options, &RenderScope::Everything)
+}
+
+/// How much of the site to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderScope {
+    Everything,
+    /// Only the pages of these articles (content paths) and the search index of their
+    /// languages: enough when nothing but article bodies changed.
+    ArticleBodies(Vec<String>),
+}
+
+/// The files of `scope`; with `ArticleBodies`, the rest of the site is left as it was.
+pub fn render_scope(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    scope: &RenderScope,
+) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
     let tera = theme.tera()?;
     let renderer = PageRenderer {
         site,
         tera: &tera,
         options,
     };
-    let jobs = page_jobs(site);
-    if let Some(bar) = &options.progress {
+    let jobs = match scope {
+        RenderScope::Everything => page_jobs(site),
+        RenderScope::ArticleBodies(paths) => article_jobs(site, paths),
+    };
+    let mut files = render_pages(&renderer, &jobs)?;
+    add_assets(site, theme, &mut files);
+    match scope {
+        RenderScope::Everything => {
+            files.insert("index.html".into(), renderer.languages_page()?.into_bytes());
+            files.insert(
+                "sitemap.xml".into(),
+                seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
+            );
+            files.insert("robots.txt".into(), seo::robots_txt(site).into_bytes());
+            add_search_index(site.languages.iter(), &mut files)?;
+            add_redirects(&renderer, &mut files)?;
+        }
+        RenderScope::ArticleBodies(paths) => {
+            let touched = site
+                .languages
+                .iter()
+                .filter(|l| l.articles.iter().any(|a| paths.contains(&a.rel_path)));
+            add_search_index(touched, &mut files)?;
+        }
+    }
+    Ok(files)
+}
+
+fn render_pages(
+    renderer: &PageRenderer<'_>,
+    jobs: &[PageJob<'_>],
+) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let progress = renderer.options.progress.as_ref();
+    if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
     let pages: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs
         .par_iter()
         .map(|job| {
             let page = renderer.render(job);
-            if let Some(bar) = &options.progress {
+            if let Some(bar) = progress {
                 bar.inc(1);
             }
             page
         })
         .collect();
-    if let Some(bar) = &options.progress {
+    if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let mut files = BTreeMap::new();
-    for page in pages {
-        let (path, bytes) = page?;
-        files.insert(path, bytes);
-    }
-    files.insert("index.html".into(), renderer.languages_page()?.into_bytes());
-    files.insert(
-        "sitemap.xml".into(),
-        seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
-    );
-    files.insert("robots.txt".into(), seo::robots_txt(site).into_bytes());
-    add_assets(site, theme, &mut files);
-    add_search_index(site, &mut files)?;
-    add_redirects(&renderer, &mut files)?;
-    Ok(files)
+    pages.into_iter().collect()
+}
+
+fn article_jobs<'a>(site: &'a Site, paths: &[String]) -> Vec<PageJob<'a>> {
+    site.languages
+        .iter()
+        .flat_map(|l| {
+            l.articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| paths.contains(&a.rel_path))
+                .map(move |(i, _)| PageJob::Article(l, i))
+        })
+        .collect()
 }
 
 /// One page to render.
@@ -783,9 +833,12 @@ fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>)
     }
 }
 
-fn add_search_index(site: &Site, files: &mut BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
-    let indexes: Vec<anyhow::Result<Vec<OutputFile>>> = site
-        .languages
+fn add_search_index<'a>(
+    languages: impl Iterator<Item = &'a Language>,
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> anyhow::Result<()> {
+    let languages: Vec<&Language> = languages.collect();
+    let indexes: Vec<anyhow::Result<Vec<OutputFile>>> = languages
         .par_iter()
         .map(|language| search::build_language_index(&language.code, &search_documents(language)))
         .collect();

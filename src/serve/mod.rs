@@ -5,6 +5,7 @@
 //! refuses paths that climb out of the folder. A failed rebuild keeps serving the last good
 //! site and shows the error in the terminal and over the open page.
 
+mod rebuild;
 mod watch;
 
 use std::net::SocketAddr;
@@ -24,9 +25,10 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 use tower_http::services::ServeDir;
 
-use crate::build::{build, BuildOptions};
+use crate::build::BuildOptions;
 use crate::render::RenderOptions;
 use crate::site::SiteOptions;
+use rebuild::Rebuilder;
 
 const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
 
@@ -99,7 +101,8 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         last_error: Arc::default(),
         outcomes,
     };
-    rebuild(&build_options, &state);
+    let rebuilder = Arc::new(Mutex::new(Rebuilder::new(build_options)));
+    rebuild(&rebuilder, &state);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -123,7 +126,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         }
         let watcher_state = state.clone();
         let site_dir = options.site_dir.clone();
-        let _watcher = watch::watch(&site_dir, move || rebuild(&build_options, &watcher_state))?;
+        let _watcher = watch::watch(&site_dir, move || rebuild(&rebuilder, &watcher_state))?;
         axum::serve(listener, router(state))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -142,16 +145,20 @@ fn display_addr(addr: SocketAddr) -> String {
     }
 }
 
-fn rebuild(options: &BuildOptions, state: &ServeState) {
-    match build(options) {
+fn rebuild(rebuilder: &Mutex<Rebuilder>, state: &ServeState) {
+    let Ok(mut rebuilder) = rebuilder.lock() else {
+        return;
+    };
+    match rebuilder.rebuild() {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
             eprintln!(
-                "built {} pages in {:.0} ms",
-                report.pages,
-                report.elapsed.as_secs_f64() * 1000.0
+                "rebuilt in {:.0} ms ({} pages rendered, {} files written)",
+                report.elapsed.as_secs_f64() * 1000.0,
+                report.pages_rendered,
+                report.files_written
             );
             state.record(BuildOutcome::Built);
         }

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use notify::event::{MetadataKind, ModifyKind};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the folder must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(80);
@@ -25,9 +26,10 @@ pub fn watch(
     std::thread::spawn(move || {
         let relevant = |event: notify::Result<notify::Event>| {
             event.is_ok_and(|e| {
-                e.paths
-                    .iter()
-                    .any(|p| super::is_relevant_change(&site_dir, p))
+                is_change(&e.kind)
+                    && e.paths
+                        .iter()
+                        .any(|p| super::is_relevant_change(&site_dir, p))
             })
         };
         while let Ok(event) = receiver.recv() {
@@ -41,4 +43,33 @@ pub fn watch(
         }
     });
     Ok(watcher)
+}
+
+/// Reading a file is an event too on some platforms; the build reads every file, so only
+/// writes, creations, removals and renames may start a rebuild, or it would never stop.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, DataChange};
+
+    #[test]
+    fn reads_do_not_count_as_changes() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Any)));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+    }
 }

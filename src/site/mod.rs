@@ -115,6 +115,8 @@ pub struct Article {
     pub aliases: Vec<String>,
     pub url: String,
     pub rendered: RenderedMarkdown,
+    /// Fingerprint of everything `rendered` was made from, so `serve` can reuse it.
+    pub rendered_from: u64,
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -168,6 +170,7 @@ pub fn build(
     static_files: Vec<AssetSource>,
     strings: &BTreeMap<String, Strings>,
     options: &SiteOptions,
+    previous: Option<&Site>,
 ) -> Result<Site, SourceErrors> {
     let base_url = options
         .base_url
@@ -198,7 +201,8 @@ pub fn build(
         return Err(SourceErrors(errors));
     }
     let targets = link_targets(&urls, &languages, &drafts);
-    render_markdown(&mut languages, bodies, &targets, &config);
+    let reusable = previous.map(reusable_markdown).unwrap_or_default();
+    render_markdown(&mut languages, bodies, &targets, &config, &reusable);
     for language in &languages {
         for article in &language.articles {
             warnings.extend(article.rendered.warnings.iter().cloned());
@@ -462,6 +466,7 @@ fn new_article(
         faq: front.faq,
         aliases: front.aliases,
         rendered: RenderedMarkdown::default(),
+        rendered_from: 0,
         extra: front.extra,
     };
     Some(PendingArticle {
@@ -544,22 +549,49 @@ fn link_targets(urls: &Urls, languages: &[Language], drafts: &[String]) -> LinkT
     targets
 }
 
+/// Articles of a previous model by content path, whose Markdown can be reused when its
+/// fingerprint has not changed.
+fn reusable_markdown(previous: &Site) -> HashMap<&str, &Article> {
+    previous
+        .languages
+        .iter()
+        .flat_map(|l| l.articles.iter())
+        .map(|a| (a.rel_path.as_str(), a))
+        .collect()
+}
+
 fn render_markdown(
     languages: &mut [Language],
     bodies: Vec<Vec<ArticleBody>>,
     targets: &LinkTargets,
     config: &Config,
+    reusable: &HashMap<&str, &Article>,
 ) {
+    let targets_fingerprint = fingerprint(&targets.fingerprint_parts());
     for (language, bodies) in languages.iter_mut().zip(bodies) {
         let options = MarkdownOptions {
             alert_titles: alert_titles(&language.strings),
             allow_raw_html: config.build.allow_raw_html,
         };
+        let options_fingerprint = fingerprint(&format!("{options:?}"));
         language
             .articles
             .par_iter_mut()
             .zip(bodies.into_par_iter())
             .for_each(|(article, body)| {
+                article.rendered_from = fingerprint(&(
+                    &body.text,
+                    body.first_line,
+                    article.faq,
+                    targets_fingerprint,
+                    options_fingerprint,
+                ));
+                if let Some(old) = reusable.get(article.rel_path.as_str()) {
+                    if old.rendered_from == article.rendered_from {
+                        article.rendered = old.rendered.clone();
+                        return;
+                    }
+                }
                 let input = MarkdownInput {
                     body: &body.text,
                     body_line: body.first_line,
@@ -570,6 +602,14 @@ fn render_markdown(
                 article.rendered = markdown::render(input, targets, &options);
             });
     }
+}
+
+/// A hash for comparing inputs within one process (serve's rebuilds), never stored.
+fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn alert_titles(strings: &Strings) -> AlertTitles {
