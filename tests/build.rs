@@ -70,12 +70,8 @@ fn writer_gets_warnings_with_file_and_line_for_dead_links() {
     let output = helpbook(&site, &["build", "."]);
     assert!(output.status.success());
     let err = stderr(&output);
-    let path = std::path::Path::new(".").join("content/en/returns/send-back.md");
-    let expected = format!(
-        "warning: {}:17:3: broken link: `missing.md`",
-        path.display()
-    );
-    assert!(err.contains(&expected), "{err}");
+    let expected = "warning: content/en/returns/send-back.md:15:3: broken link: `missing.md`";
+    assert!(err.contains(expected), "{err}");
     assert!(
         err.contains("has no _index.md"),
         "category without _index.md: {err}"
@@ -166,9 +162,8 @@ fn broken_front_matter_fails_and_keeps_the_previous_output() {
     let output = helpbook(&site, &["build", "."]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    let path = std::path::Path::new(".").join("content/en/returns/refunds.md");
     assert!(
-        err.contains(&format!("--> {}:3:11", path.display())),
+        err.contains("--> content/en/returns/refunds.md:3:11"),
         "{err}"
     );
     assert!(err.contains("front matter is not valid TOML"), "{err}");

@@ -494,7 +494,14 @@ pub struct SitePaths {
 
 impl SitePaths {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        SitePaths { root: root.into() }
+        let root: PathBuf = root.into();
+        // `.` adds nothing to the paths shown to writers but noise: `./content/...`.
+        let root = if root == Path::new(".") {
+            PathBuf::new()
+        } else {
+            root
+        };
+        SitePaths { root }
     }
     pub fn content(&self) -> PathBuf {
         self.root.join("content")

@@ -23,6 +23,8 @@ pub struct Channel {
     pub hours: String,
     /// The schedule's week for people, Monday first: `[{ day, hours }]`.
     pub hours_table: Vec<HoursRow>,
+    /// The IANA time zone the hours are in.
+    pub hours_timezone: String,
 }
 
 /// One row of an opening-hours table.
@@ -99,6 +101,7 @@ pub fn channels_for(
                     .clone()
                     .unwrap_or_else(|| icon_for(&channel.kind).to_string()),
                 hours: channel.hours.clone().unwrap_or_default(),
+                hours_timezone: schedule.map(|s| s.timezone.clone()).unwrap_or_default(),
                 hours_table: schedule
                     .and_then(|s| hours::Schedule::parse(s).ok())
                     .map(|s| hours_table(&s, strings))
