@@ -62,6 +62,9 @@ export function showChannelStatus(root = document, now = Date.now()) {
       if (label) {
         label.textContent = status.text;
         label.hidden = false;
+        // An open channel's status already says how fast it replies.
+        const note = item.querySelector('[data-hb-response-note]');
+        if (note) note.hidden = status.open && Boolean(item.dataset.hbResponse);
       }
       updated += 1;
     }

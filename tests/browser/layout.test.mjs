@@ -1,0 +1,111 @@
+// The demo help center in a real browser: phone and desktop, English and Arabic, under a
+// strict Content-Security-Policy. Screenshots go to target/screenshots for people to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DEMO, DESKTOP, PHONE, SCREENSHOTS, launchBrowser, newPage, serveSite } from './lib.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  assert.ok(DEMO, 'HELPBOOK_DEMO names the built demo (run tests/browser/run.sh)');
+  browser = await launchBrowser();
+  server = await serveSite(DEMO, { csp: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PAGES = [
+  ['home', ''],
+  ['category', 'returns/'],
+  ['article', 'returns/refunds/'],
+  ['faq', 'orders/order-faq/'],
+  ['contact', 'contact/'],
+];
+
+for (const [viewportName, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+  for (const lang of ['en', 'ar', 'pl']) {
+    for (const [pageName, path] of PAGES) {
+      test(`${lang} ${pageName} at ${viewportName} width: fits, follows the language's direction, no CSP violation`, async () => {
+        const page = await newPage(browser, { viewport });
+        await page.goto(`${server.url}/${lang}/${path}`);
+        await page.waitForLoadState('networkidle');
+        const layout = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+          dir: document.documentElement.dir,
+          direction: getComputedStyle(document.querySelector('main')).direction,
+          lang: document.documentElement.lang,
+        }));
+        assert.ok(layout.scrollWidth <= layout.innerWidth, `page is ${layout.scrollWidth}px wide in a ${layout.innerWidth}px window`);
+        assert.equal(layout.lang, lang);
+        const expected = lang === 'ar' ? 'rtl' : 'ltr';
+        assert.equal(layout.dir, expected);
+        assert.equal(layout.direction, expected);
+        assert.deepEqual(page.problems, []);
+        await page.screenshot({ path: join(SCREENSHOTS, `${lang}-${pageName}-${viewportName}.png`), fullPage: true });
+        await page.context().close();
+      });
+    }
+  }
+}
+
+test('Arabic layout mirrors: breadcrumbs run right to left, code stays left to right', async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  await page.goto(`${server.url}/ar/account/order-notifications/`);
+  const crumbs = await page.$$eval('.breadcrumbs li', (items) => items.map((i) => i.getBoundingClientRect().right));
+  assert.ok(crumbs.length >= 2);
+  assert.ok(crumbs[0] > crumbs[1], `the first crumb is the rightmost: ${crumbs}`);
+  const code = await page.$eval('pre', (pre) => ({ dir: getComputedStyle(pre).direction, align: getComputedStyle(pre).textAlign }));
+  assert.equal(code.dir, 'ltr');
+  const toc = await page.$eval('.toc', (t) => getComputedStyle(t).borderRightWidth);
+  assert.notEqual(toc, '0px', 'the table of contents rule sits on the right, where Arabic lines start');
+  await page.context().close();
+});
+
+test('the skip link is the first stop and moves focus to the content', async () => {
+  const page = await newPage(browser, { viewport: DESKTOP });
+  await page.goto(`${server.url}/en/returns/refunds/`);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+  assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().top >= 0), 'visible when focused');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  await page.context().close();
+});
+
+test('the language switcher leads to the same article in Arabic, and back', async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  await page.goto(`${server.url}/en/returns/refunds/`);
+  await page.click('.languages a[hreflang="ar"]');
+  assert.equal(new URL(page.url()).pathname, '/ar/returns/refunds/');
+  await page.click('.languages a[hreflang="pl"]');
+  assert.equal(new URL(page.url()).pathname, '/pl/returns/refunds/');
+  await page.context().close();
+});
+
+for (const [locale, expected] of [['pl-PL', '/pl/'], ['ar-SA', '/ar/'], ['de-DE', '/en/']]) {
+  test(`the root sends a ${locale} browser to ${expected}`, async () => {
+    const page = await newPage(browser, { locale });
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(`**${expected}`);
+    assert.equal(new URL(page.url()).pathname, expected);
+    await page.context().close();
+  });
+}
+
+test('without JavaScript the root lists the languages and FAQ answers still open', async () => {
+  const page = await newPage(browser, { javaScriptEnabled: false });
+  await page.goto(`${server.url}/`);
+  assert.deepEqual(await page.$$eval('[data-hb-languages] a', (links) => links.map((a) => a.hreflang)), ['en', 'ar', 'pl']);
+  await page.goto(`${server.url}/en/orders/order-faq/`);
+  const first = page.locator('details.faq-item').first();
+  assert.equal(await first.getAttribute('open'), null);
+  await first.locator('summary').click();
+  assert.equal(await first.getAttribute('open'), '');
+  await page.context().close();
+});
