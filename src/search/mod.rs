@@ -1,5 +1,7 @@
 //! Search index for one language of the site.
 
+pub mod analyze;
+
 use crate::output::OutputFile;
 
 /// What the search index knows of one article.

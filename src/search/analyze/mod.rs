@@ -1,0 +1,162 @@
+//! Turning text into search terms, the same way at build time and in the browser.
+//!
+//! One specification, two implementations: this module and
+//! `themes/default/static/js/analyze.js`. Both run the cases in `tests/vectors/analyzers.json`,
+//! so a word indexed here is the word the browser looks up. Every language gets word
+//! segmentation, lower case and accent folding; Arabic, Polish and English also get their own
+//! normalisation and light stemming.
+//!
+//! Words are cut by a small rule set rather than by a UAX #29 library, because the browser's
+//! segmenter (`Intl.Segmenter`) uses dictionaries for Chinese, Japanese and Thai that no Rust
+//! crate reproduces: a word is a run of letters, marks and digits (joined across an apostrophe,
+//! and across `.` or `,` between digits), and each Han or Hiragana character is a word of its
+//! own, as UAX #29 has it.
+
+mod arabic;
+mod english;
+mod polish;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// One term of an analysed text, with its word position for proximity scoring.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    pub position: u32,
+}
+
+/// The terms of `text` in `lang`, stop words removed (their positions are kept, so phrases
+/// still count as adjacent).
+pub fn analyze(text: &str, lang: &str) -> Vec<Token> {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let mut tokens = Vec::new();
+    for (position, word) in words(text).into_iter().enumerate() {
+        if let Some(term) = analyze_word(word, primary) {
+            tokens.push(Token {
+                term,
+                position: position as u32,
+            });
+        }
+    }
+    tokens
+}
+
+/// The term for one word, or `None` for a stop word.
+pub fn analyze_word(word: &str, lang: &str) -> Option<String> {
+    let folded = fold(word, lang);
+    if folded.is_empty() {
+        return None;
+    }
+    match lang {
+        "ar" => Some(arabic::stem(&folded)),
+        "pl" => Some(polish::stem(&folded)),
+        "en" if english::is_stop_word(&folded) => None,
+        "en" => Some(english::stem(&folded)),
+        _ => Some(folded),
+    }
+}
+
+/// The words of `text` by the rules above.
+pub fn words(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, &(offset, c)) in chars.iter().enumerate() {
+        if is_ideograph(c) {
+            if let Some(s) = start.take() {
+                words.push(&text[s..offset]);
+            }
+            words.push(&text[offset..offset + c.len_utf8()]);
+        } else if is_word_char(c) {
+            start.get_or_insert(offset);
+        } else if start.is_some() && joins(&chars, i) {
+            // An apostrophe inside a word, or a decimal point inside a number.
+        } else if let Some(s) = start.take() {
+            words.push(&text[s..offset]);
+        }
+    }
+    if let Some(s) = start {
+        words.push(&text[s..]);
+    }
+    words
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{309F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whether the character at `i` joins the word characters on either side of it.
+fn joins(chars: &[(usize, char)], i: usize) -> bool {
+    let (Some(&(_, before)), Some(&(_, after))) = (chars.get(i.wrapping_sub(1)), chars.get(i + 1))
+    else {
+        return false;
+    };
+    match chars[i].1 {
+        '\'' | '\u{2019}' => is_word_char(before) && is_word_char(after) && !is_ideograph(after),
+        '.' | ',' => before.is_ascii_digit() && after.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// Lower case, accents and marks removed, digits of any script made ASCII, and the letters
+/// each language writes in several ways made one.
+pub fn fold(word: &str, lang: &str) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if let Some(mapped) = fold_char(c, lang) {
+            folded.extend(mapped.to_lowercase());
+        }
+    }
+    folded
+}
+
+fn fold_char(c: char, lang: &str) -> Option<char> {
+    match c {
+        // Combining marks: accents, and the Arabic short vowels, tanwin and shadda.
+        '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
+        // Arabic tatweel stretches a word without changing it; apostrophes are typed either way.
+        '\u{0640}' | '\'' | '\u{2019}' => None,
+        '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + '0' as u32),
+        '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + '0' as u32),
+        'ł' => Some('l'),
+        'Ł' => Some('L'),
+        _ if lang == "ar" => Some(arabic::unify_letter(c)),
+        _ => Some(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shared vectors: the browser's analyser runs the same file.
+    #[test]
+    fn shared_vectors() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/analyzers.json");
+        let vectors: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let cases = vectors["cases"].as_array().unwrap();
+        assert!(cases.len() >= 30);
+        for case in cases {
+            let lang = case["lang"].as_str().unwrap();
+            let input = case["input"].as_str().unwrap();
+            let terms: Vec<String> = analyze(input, lang).into_iter().map(|t| t.term).collect();
+            let expected: Vec<String> = serde_json::from_value(case["terms"].clone()).unwrap();
+            assert_eq!(terms, expected, "{lang}: {input}");
+        }
+    }
+
+    #[test]
+    fn positions_keep_gaps_where_stop_words_were() {
+        let tokens = analyze("track the parcel", "en");
+        assert_eq!(
+            tokens.iter().map(|t| t.position).collect::<Vec<_>>(),
+            [0, 2]
+        );
+    }
+}
