@@ -66,7 +66,10 @@ pub fn load_site_reusing(
     let paths = SitePaths::new(site_dir);
     let config = Config::load(site_dir)?;
     let languages = config.site.languages.clone();
-    let sources = content::load(&paths.content(), &languages)?;
+    let mut sources = content::load(&paths.content(), &languages)?;
+    for language in &mut sources.languages {
+        language.synonyms = crate::search::load_synonyms(&paths.root, &language.lang)?;
+    }
     let theme = Theme::load(&paths, &languages)?;
     let static_files = static_files(&paths);
     let site = site::build(

@@ -33,6 +33,8 @@ pub struct LanguageSources {
     pub categories: Vec<CategorySource>,
     pub articles: Vec<ArticleSource>,
     pub assets: Vec<AssetSource>,
+    /// Groups of words customers use for the same thing, from `synonyms/<lang>.toml`.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// A Markdown file with its front matter parsed and its body kept as text.

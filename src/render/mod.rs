@@ -840,7 +840,13 @@ fn add_search_index<'a>(
     let languages: Vec<&Language> = languages.collect();
     let indexes: Vec<anyhow::Result<Vec<OutputFile>>> = languages
         .par_iter()
-        .map(|language| search::build_language_index(&language.code, &search_documents(language)))
+        .map(|language| {
+            search::build_language_index(
+                &language.code,
+                &search_documents(language),
+                &language.synonyms,
+            )
+        })
         .collect();
     for index in indexes {
         for file in index? {

@@ -1,7 +1,19 @@
-//! Search index for one language of the site.
+//! Search: language-aware analysis and a static index the browser queries without a server.
+//!
+//! `analyze` turns text into terms (the browser has the same rules in `analyze.js`), `index`
+//! writes the split index a customer downloads piece by piece, and `export` writes the same
+//! articles as JSON Lines for a hosted search engine, and in elasticlunr's format for tools
+//! that read it.
 
 pub mod analyze;
+pub mod export;
+pub mod index;
 
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::SourceError;
 use crate::output::OutputFile;
 
 /// What the search index knows of one article.
@@ -22,10 +34,33 @@ pub struct SearchDocument {
     pub updated: Option<String>,
 }
 
-/// Builds the search files for one language.
+/// Builds the search files for one language: the split index and the exports.
 pub fn build_language_index(
-    _lang: &str,
-    _docs: &[SearchDocument],
+    lang: &str,
+    docs: &[SearchDocument],
+    synonyms: &[Vec<String>],
 ) -> anyhow::Result<Vec<OutputFile>> {
-    Ok(Vec::new())
+    let mut files = index::build(lang, docs, synonyms);
+    files.push(export::json_lines(lang, docs));
+    files.push(export::elasticlunr(lang, docs));
+    Ok(files)
+}
+
+/// `synonyms/<lang>.toml` in a site folder: groups of words that mean the same to customers.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymsFile {
+    groups: Vec<Vec<String>>,
+}
+
+/// The synonym groups writers keep for `lang`, or none when there is no file.
+pub fn load_synonyms(site_dir: &Path, lang: &str) -> Result<Vec<Vec<String>>, SourceError> {
+    let path = site_dir.join("synonyms").join(format!("{lang}.toml"));
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = crate::content::read_text(&path)?;
+    let file: SynonymsFile =
+        toml::from_str(&text).map_err(|e| crate::config::toml_error(&e, &text, &path))?;
+    Ok(file.groups)
 }

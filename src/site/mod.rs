@@ -80,6 +80,7 @@ pub struct Language {
     /// Ordered by slug.
     pub tags: Vec<Tag>,
     pub assets: Vec<AssetSource>,
+    pub synonyms: Vec<Vec<String>>,
     pub strings: Strings,
     /// `category/slug` of each article, to find translations.
     by_key: HashMap<String, usize>,
@@ -305,6 +306,7 @@ fn assemble_language(
         articles,
         tags,
         assets: sources.assets,
+        synonyms: sources.synonyms,
         strings,
         by_key,
     };

@@ -5,6 +5,7 @@ const features = [
   ['[data-hb-contact-channels]', './contact.js', 'showChannelStatus'],
   ['[data-hb-feedback]', './feedback.js', 'enhanceFeedback'],
   ['[data-hb-announcement]', './announce.js', 'enhanceAnnouncements'],
+  ['[data-hb-search]', './search.js', 'enhanceSearch'],
 ];
 
 function start() {

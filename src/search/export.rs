@@ -1,0 +1,99 @@
+//! The articles of a language for other search tools.
+//!
+//! `articles.jsonl` has one JSON object per line with the fields Meilisearch, Typesense,
+//! OpenSearch (after a bulk header per line) and Algolia import as they are, so a shop whose
+//! help center outgrows client-side search moves without a rewrite. `elasticlunr.json` is an
+//! index in elasticlunr's format, built with elasticlunr-rs, for themes and tools that use it.
+
+use serde_json::json;
+
+use super::SearchDocument;
+use crate::output::OutputFile;
+
+/// One line per article: `id`, `lang`, `url`, `title`, `headings`, `body`, `tags`, `updated`.
+pub fn json_lines(lang: &str, docs: &[SearchDocument]) -> OutputFile {
+    let mut text = String::new();
+    for doc in docs {
+        let record = json!({
+            "id": document_id(lang, &doc.url),
+            "lang": lang,
+            "url": doc.url,
+            "title": doc.title,
+            "description": doc.description,
+            "category": doc.category,
+            "headings": doc.headings,
+            "body": doc.body,
+            "tags": doc.tags,
+            "updated": doc.updated,
+        });
+        text.push_str(&record.to_string());
+        text.push('\n');
+    }
+    OutputFile {
+        path: format!("search/{lang}/articles.jsonl").into(),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// A stable identifier every engine accepts (letters, digits, `-` and `_`): `en-returns-refunds`.
+pub fn document_id(lang: &str, url: &str) -> String {
+    let path: String = url
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-");
+    if path.starts_with(&format!("{lang}-")) {
+        path
+    } else {
+        format!("{lang}-{path}")
+    }
+}
+
+/// An elasticlunr index of title and body, with its Arabic pipeline where the crate has one.
+pub fn elasticlunr(lang: &str, docs: &[SearchDocument]) -> OutputFile {
+    let mut index = elasticlunr::Index::new(&["title", "body"]);
+    for doc in docs {
+        index.add_doc(&doc.url, [doc.title.as_str(), doc.body.as_str()]);
+    }
+    OutputFile {
+        path: format!("search/{lang}/elasticlunr.json").into(),
+        bytes: index.to_json().into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_safe_for_every_engine() {
+        assert_eq!(
+            document_id("en", "/en/returns/refunds/"),
+            "en-returns-refunds"
+        );
+        assert_eq!(
+            document_id("pl", "/help/pl/zwroty/zwrot.pieniędzy/"),
+            "pl-help-pl-zwroty-zwrot_pieni_dzy"
+        );
+    }
+
+    #[test]
+    fn one_json_object_per_line() {
+        let docs = vec![SearchDocument {
+            url: "/en/a/b/".into(),
+            title: "Line\nbreak".into(),
+            ..Default::default()
+        }];
+        let file = json_lines("en", &docs);
+        let text = String::from_utf8(file.bytes).unwrap();
+        assert_eq!(text.lines().count(), 1);
+        let record: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+        assert_eq!(record["title"], "Line\nbreak");
+        assert_eq!(record["id"], "en-a-b");
+    }
+}

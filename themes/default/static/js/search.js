@@ -1,0 +1,280 @@
+// Client-side search over the split index the build writes to search/<lang>/ (see
+// src/search/index.rs): the root first, then only the term chunks a query's words fall in and
+// the document groups of the results shown. Public API: window.helpbook.search(query,
+// { lang, limit }) resolves to [{ url, title, excerpt, category, score }], best first.
+import { analyze, fold, words as splitWords } from './analyze.js';
+
+const basePath = () => document.documentElement.dataset.basePath || '/';
+const pageLang = () => document.documentElement.dataset.lang || document.documentElement.lang || 'en';
+
+const cache = new Map();
+function fetchJson(path) {
+  if (!cache.has(path)) {
+    const request = fetch(`${basePath()}${path}`).then((r) => {
+      if (!r.ok) throw new Error(`${path}: ${r.status}`);
+      return r.json();
+    });
+    request.catch(() => cache.delete(path));
+    cache.set(path, request);
+  }
+  return cache.get(path);
+}
+
+/** Loads the root of a language's index; the search box calls it on first focus. */
+export const loadIndex = (lang = pageLang()) => fetchJson(`search/${lang}/root.json`);
+
+/** Code point order, the order the build sorts terms in. */
+function compare(a, b) {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** Chunks whose term range overlaps [low, high]. */
+function chunksFor(root, low, high) {
+  const found = [];
+  root.chunks.forEach(([first, last], i) => {
+    if (compare(first, high) <= 0 && compare(last, low) >= 0) found.push(i);
+  });
+  return found;
+}
+
+const prefixEnd = (prefix) => `${prefix}\u{10FFFF}`;
+
+async function chunks(lang, root, indices) {
+  return Promise.all(indices.map((i) => fetchJson(`search/${lang}/terms/${i}.json`)));
+}
+
+/** Edit distance with transpositions, giving up beyond `max`. */
+export function editDistance(a, b, max) {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > max) return max + 1;
+  let previous2 = null;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i += 1) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= y.length; j += 1) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (previous2 && i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
+        value = Math.min(value, previous2[j - 2] + 1);
+      }
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    previous2 = previous;
+    previous = row;
+  }
+  return previous[y.length];
+}
+
+/** Typos allowed in a word: none under 4 letters, one up to 7, two beyond. */
+export function allowedEdits(term) {
+  const length = [...term].length;
+  if (length < 4) return 0;
+  return length <= 7 ? 1 : 2;
+}
+
+const KIND_FACTOR = { exact: 1, synonym: 0.9, prefix: 0.75, typo: 0.55 };
+
+/** The index terms one query word stands for, each with how it matched. */
+async function variantsOf(lang, root, term, typed, isLast, prefixSearch) {
+  const variants = [];
+  const exactChunks = await chunks(lang, root, chunksFor(root, term, term));
+  const exact = exactChunks.find((c) => c.terms[term]);
+  if (exact) variants.push({ term, kind: 'exact', postings: exact.terms[term] });
+  // A synonym may be a phrase: its words share one group, and a document needs all of them
+  // for the full weight.
+  for (const [group, synonym] of (root.synonyms[term] || []).entries()) {
+    const words = synonym.split(' ');
+    for (const word of words) {
+      const found = (await chunks(lang, root, chunksFor(root, word, word))).find((c) => c.terms[word]);
+      if (found) variants.push({ term: word, kind: 'synonym', postings: found.terms[word], group: `s${group}`, share: 1 / words.length });
+    }
+  }
+  if (isLast && prefixSearch) {
+    const prefixChunks = await chunks(lang, root, chunksFor(root, term, prefixEnd(term)));
+    let count = 0;
+    for (const chunk of prefixChunks) {
+      for (const [candidate, postings] of Object.entries(chunk.terms)) {
+        if (candidate !== term && candidate.startsWith(term) && count < 40) {
+          variants.push({ term: candidate, kind: 'prefix', postings });
+          count += 1;
+        }
+      }
+    }
+  }
+  // Typos are measured on the word as typed against the words as written ("trackign" is
+  // one swap from "tracking"), and on the stems, whichever is closer.
+  const edits = allowedEdits(typed);
+  if (!exact && edits > 0) {
+    const start = [...term].slice(0, 2).join('');
+    const nearby = await chunks(lang, root, chunksFor(root, start, prefixEnd(start)));
+    for (const chunk of nearby) {
+      for (const [candidate, postings] of Object.entries(chunk.terms)) {
+        if (!candidate.startsWith(start) || candidate === term) continue;
+        const form = chunk.forms[candidate];
+        const close = editDistance(term, candidate, edits) <= edits
+          || (form !== undefined && editDistance(typed, fold(form, lang), edits) <= edits);
+        if (close) {
+          variants.push({ term: candidate, kind: 'typo', postings, form: chunk.forms[candidate] || candidate });
+        }
+      }
+    }
+  }
+  return variants;
+}
+
+/** Scores every document the query's words reach. */
+function score(root, queryTerms, variantsPerTerm) {
+  const docs = new Map();
+  variantsPerTerm.forEach((variants, index) => {
+    for (const variant of variants) {
+      const { postings } = variant;
+      const df = postings.length / 3;
+      const idf = Math.log(1 + (root.docs - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < postings.length; i += 3) {
+        const [doc, weight, position] = [postings[i], postings[i + 1], postings[i + 2]];
+        let entry = docs.get(doc);
+        if (!entry) {
+          entry = { doc, perTerm: new Map(), groups: new Map(), positions: new Map(), terms: new Set() };
+          docs.set(doc, entry);
+        }
+        const value = idf * (weight / 100) * KIND_FACTOR[variant.kind] * (variant.share || 1);
+        const key = `${index}:${variant.group || variant.term}`;
+        const grouped = (entry.groups.get(key) || 0) + value;
+        entry.groups.set(key, grouped);
+        if (grouped > (entry.perTerm.get(index) || 0)) {
+          entry.perTerm.set(index, grouped);
+          entry.positions.set(index, position);
+        }
+        entry.terms.add(variant.term);
+      }
+    }
+  });
+  const total = queryTerms.length;
+  const popular = new Set(root.popular);
+  return [...docs.values()].map((entry) => {
+    let value = [...entry.perTerm.values()].reduce((a, b) => a + b, 0);
+    const coverage = entry.perTerm.size / total;
+    value *= coverage * coverage;
+    value *= proximityBonus(queryTerms, entry.positions);
+    if (popular.has(entry.doc)) value *= 1.1;
+    return { doc: entry.doc, score: value, terms: entry.terms };
+  });
+}
+
+/** Words of the query found next to each other, in order, count more. */
+function proximityBonus(queryTerms, positions) {
+  let bonus = 1;
+  for (let i = 1; i < queryTerms.length; i += 1) {
+    const a = positions.get(i - 1);
+    const b = positions.get(i);
+    if (a === undefined || b === undefined) continue;
+    const queryGap = queryTerms[i].position - queryTerms[i - 1].position;
+    if (b - a === queryGap) bonus *= 1.5;
+    else if (Math.abs(b - a) <= 5) bonus *= 1.2;
+  }
+  return bonus;
+}
+
+async function documents(lang, root, ids) {
+  const groups = await Promise.all([...new Set(ids.map((id) => Math.floor(id / root.docGroup)))]
+    .map(async (g) => [g, await fetchJson(`search/${lang}/docs/${g}.json`)]));
+  const byGroup = new Map(groups);
+  return ids.map((id) => {
+    const [url, title, category, description, promoted] = byGroup.get(Math.floor(id / root.docGroup))[id % root.docGroup];
+    return { id, url, title, category, description, promoted: Boolean(promoted) };
+  });
+}
+
+/** About 160 characters of `text` around the first word whose term matched. */
+export function excerptAround(text, lang, terms, length = 160) {
+  const words = [...text.matchAll(/\S+/g)];
+  let at = words.findIndex((w) => analyze(w[0], lang).some((t) => terms.has(t.term)));
+  if (at < 0) at = 0;
+  let start = words[Math.max(0, at - 8)]?.index ?? 0;
+  let end = start + length;
+  if (end > text.length) {
+    end = text.length;
+    start = Math.max(0, end - length);
+  }
+  const prefix = start > 0 ? '… ' : '';
+  const suffix = end < text.length ? ' …' : '';
+  return `${prefix}${text.slice(start, end).trim()}${suffix}`;
+}
+
+async function excerpts(lang, root, docs, terms) {
+  const groups = new Map();
+  for (const doc of docs) {
+    const g = Math.floor(doc.id / root.textGroup);
+    if (!groups.has(g)) groups.set(g, fetchJson(`search/${lang}/text/${g}.json`));
+  }
+  return Promise.all(docs.map(async (doc) => {
+    const texts = await groups.get(Math.floor(doc.id / root.textGroup));
+    const body = texts[doc.id % root.textGroup] || '';
+    const inBody = analyze(body, lang).some((t) => terms.has(t.term));
+    return inBody ? excerptAround(body, lang, terms) : doc.description;
+  }));
+}
+
+/**
+ * The full answer to a query: results, the corrected query when typos found what the typed
+ * words did not, and the popular articles for when nothing matched.
+ */
+export async function searchDetailed(query, { lang = pageLang(), limit = 10, withExcerpts = true } = {}) {
+  const root = await loadIndex(lang);
+  const queryTerms = analyze(query, lang);
+  if (!queryTerms.length) return { results: [], didYouMean: null, terms: new Set() };
+  const prefixSearch = !/\s$/.test(query);
+  const typedWords = splitWords(query);
+  const variantsPerTerm = await Promise.all(queryTerms.map((t, i) =>
+    variantsOf(lang, root, t.term, fold(typedWords[t.position] || t.term, lang), i === queryTerms.length - 1, prefixSearch)));
+  const ranked = score(root, queryTerms, variantsPerTerm).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, limit);
+  const found = await documents(lang, root, ranked.map((r) => r.doc));
+  const terms = new Set(ranked.flatMap((r) => [...r.terms]));
+  const texts = withExcerpts ? await excerpts(lang, root, found, terms) : found.map((d) => d.description);
+  const results = found.map((doc, i) => ({
+    url: doc.url, title: doc.title, excerpt: texts[i], category: doc.category, score: Math.round(ranked[i].score * 1000) / 1000,
+  }));
+  return { results, didYouMean: correction(query, queryTerms, variantsPerTerm), terms };
+}
+
+/** The query with each word that only typo correction matched replaced by its correction. */
+function correction(query, queryTerms, variantsPerTerm) {
+  let corrected = false;
+  const words = splitWords(query);
+  variantsPerTerm.forEach((variants, i) => {
+    if (variants.some((v) => v.kind !== 'typo')) return;
+    const typo = variants.find((v) => v.kind === 'typo');
+    if (!typo) return;
+    const position = queryTerms[i].position;
+    if (words[position] !== undefined) {
+      words[position] = typo.form;
+      corrected = true;
+    }
+  });
+  return corrected ? words.join(' ') : null;
+}
+
+/** The public API: results only, best first. */
+export async function search(query, options = {}) {
+  return (await searchDetailed(query, options)).results;
+}
+
+/** Popular articles of a language, for the no-results state. */
+export async function popularArticles(lang = pageLang()) {
+  const root = await loadIndex(lang);
+  return documents(lang, root, root.popular);
+}
+
+window.helpbook = Object.assign(window.helpbook || {}, { search });
+
+export { enhanceSearch } from './search-ui.js';
