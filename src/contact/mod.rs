@@ -58,14 +58,8 @@ pub const KINDS: &[&str] = &[
     "custom",
 ];
 
-/// The channels of the site in `lang`, in the order book.toml lists them. With `prefill`,
-/// the channels that can carry a first message (e-mail, WhatsApp, SMS, Messenger) get it.
-pub fn channels_for(
-    config: &Config,
-    lang: &str,
-    strings: &Strings,
-    prefill: Option<&Prefill>,
-) -> Vec<Channel> {
+/// The channels of the site in `lang`, in the order book.toml lists them.
+pub fn channels_for(config: &Config, lang: &str, strings: &Strings) -> Vec<Channel> {
     let fallback = config.default_language();
     config
         .contact
@@ -93,7 +87,7 @@ pub fn channels_for(
                 } else {
                     label
                 },
-                url: deep_link(channel, prefill),
+                url: deep_link(channel, None),
                 note: text(&channel.note),
                 response_time: text(&channel.response_time),
                 icon: channel
@@ -107,6 +101,18 @@ pub fn channels_for(
                     .map(|s| hours_table(&s, strings))
                     .unwrap_or_default(),
             }
+        })
+        .collect()
+}
+
+/// `channels` (as `channels_for` made them from `config`) with links that carry `prefill`.
+pub fn with_prefill(channels: &[Channel], config: &Config, prefill: &Prefill) -> Vec<Channel> {
+    channels
+        .iter()
+        .zip(&config.contact.channels)
+        .map(|(channel, source)| Channel {
+            url: deep_link(source, Some(prefill)),
+            ..channel.clone()
         })
         .collect()
 }

@@ -7,7 +7,7 @@
 pub mod context;
 pub mod seo;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -60,10 +60,16 @@ pub fn render_scope(
     scope: &RenderScope,
 ) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
     let tera = theme.tera()?;
+    let shared = site
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), language_shared(site, l)))
+        .collect();
     let renderer = PageRenderer {
         site,
         tera: &tera,
         options,
+        shared,
     };
     let jobs = match scope {
         RenderScope::Everything => page_jobs(site),
@@ -167,6 +173,14 @@ struct PageRenderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
     options: &'a RenderOptions,
+    /// What every page of a language shares, computed once per language.
+    shared: HashMap<String, LanguageShared>,
+}
+
+/// The part of a page's context that is the same on every page of a language.
+struct LanguageShared {
+    context: Context,
+    channels: Vec<contact::Channel>,
 }
 
 impl PageRenderer<'_> {
@@ -239,39 +253,10 @@ impl PageRenderer<'_> {
 
     /// What every page of `language` gets.
     fn base_context(&self, language: &Language, page: PageContext) -> Context {
-        let site = self.site;
-        let mut context = Context::new();
-        context.insert("site", &SiteContext::new(site, language));
-        context.insert("lang", &LanguageContext::new(language));
+        let mut context = self.shared[&language.code].context.clone();
         context.insert("languages", &self.switcher(language, &page.alternates));
-        context.insert("t", language.strings.values());
-        context.insert("home_url", &language.home_url);
-        context.insert("nav", &nav_of(language));
-        context.insert("contact", &self.contact_context(language, None));
-        context.insert(
-            "feedback",
-            &serde_json::json!({
-                "endpoint": site.config.feedback.endpoint.clone().unwrap_or_default(),
-                "analytics": site.config.feedback.analytics.clone().unwrap_or_default(),
-            }),
-        );
-        context.insert("announcements", &self.announcements(language));
-        context.insert(
-            "assets",
-            &AssetsContext {
-                css: site.urls.asset("helpbook.css"),
-                brand_css: match site.config.theme.brand_color {
-                    Some(_) => site.urls.asset(BRAND_CSS),
-                    None => String::new(),
-                },
-                js: site.urls.asset("js/helpbook.js"),
-                syntax_css: site.urls.asset(SYNTAX_CSS),
-            },
-        );
-        context.insert("strings_json", &script_safe_json(&script_strings(language)));
         context.insert("json_ld", "");
         context.insert("needs_syntax_css", &false);
-        context.insert("build_date", &site.build_date.to_string());
         context.insert("page", &page);
         context
     }
@@ -294,48 +279,14 @@ impl PageRenderer<'_> {
         }
     }
 
-    /// The contact channels of `language`, with a first message where the page gives one.
-    fn contact_context(&self, language: &Language, prefill: Option<&contact::Prefill>) -> Value {
-        let site = self.site;
-        let channels =
-            contact::channels_for(&site.config, &language.code, &language.strings, prefill);
-        let data = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
-        serde_json::json!({
-            "channels": channels,
-            "page_url": site.urls.contact(&language.code),
-            "data_json": script_safe_json(&data),
-        })
-    }
-
-    /// Banners for `language` that have not ended by the build date. Those not yet started
-    /// are rendered hidden; the script shows and hides them by the visitor's date.
-    fn announcements(&self, language: &Language) -> Vec<Value> {
-        let site = self.site;
-        let fallback = site.config.default_language();
-        let today = site.build_date.to_string();
-        let as_date = |d: &Option<toml::value::Datetime>| {
-            d.as_ref().and_then(|d| d.date).map(|d| d.to_string())
-        };
-        site.config
-            .announcements
-            .iter()
-            .filter_map(|a| {
-                let text = a.text.get(&language.code, fallback)?;
-                let (starts, ends) = (as_date(&a.starts), as_date(&a.ends));
-                if ends.as_ref().is_some_and(|end| *end < today) {
-                    return None;
-                }
-                let link = a.link.as_ref().and_then(|l| l.get(&language.code, fallback)).map(|l| match l.strip_prefix('/') {
-                    Some(path) => format!("{}{path}", site.urls.base_path),
-                    None => l.to_string(),
-                });
-                let active = starts.as_ref().is_none_or(|start| *start <= today);
-                Some(serde_json::json!({
-                    "id": a.id, "text": text, "link": link.unwrap_or_default(),
-                    "starts": starts.unwrap_or_default(), "ends": ends.unwrap_or_default(), "active": active,
-                }))
-            })
-            .collect()
+    /// The contact channels of `language` with a first message naming `prefill`'s article.
+    fn prefilled_contact(&self, language: &Language, prefill: &contact::Prefill) -> Value {
+        let channels = contact::with_prefill(
+            &self.shared[&language.code].channels,
+            &self.site.config,
+            prefill,
+        );
+        contact_value(self.site, language, channels)
     }
 
     /// What a message sent from an article's page says about the article.
@@ -534,7 +485,7 @@ impl PageRenderer<'_> {
         }));
         context.insert("needs_syntax_css", &article.rendered.has_highlighted_code);
         let prefill = self.article_prefill(language, article);
-        context.insert("contact", &self.contact_context(language, Some(&prefill)));
+        context.insert("contact", &self.prefilled_contact(language, &prefill));
         context.insert(
             "json_ld",
             &script_safe_json(&seo::article_json_ld(
@@ -709,6 +660,80 @@ impl PageRenderer<'_> {
             )
         })
     }
+}
+
+/// Everything on a language's pages that does not depend on the page.
+fn language_shared(site: &Site, language: &Language) -> LanguageShared {
+    let channels = contact::channels_for(&site.config, &language.code, &language.strings);
+    let mut context = Context::new();
+    context.insert("site", &SiteContext::new(site, language));
+    context.insert("lang", &LanguageContext::new(language));
+    context.insert("t", language.strings.values());
+    context.insert("home_url", &language.home_url);
+    context.insert("nav", &nav_of(language));
+    context.insert("contact", &contact_value(site, language, channels.clone()));
+    context.insert(
+        "feedback",
+        &serde_json::json!({
+            "endpoint": site.config.feedback.endpoint.clone().unwrap_or_default(),
+            "analytics": site.config.feedback.analytics.clone().unwrap_or_default(),
+        }),
+    );
+    context.insert("announcements", &announcements(site, language));
+    context.insert(
+        "assets",
+        &AssetsContext {
+            css: site.urls.asset("helpbook.css"),
+            brand_css: match site.config.theme.brand_color {
+                Some(_) => site.urls.asset(BRAND_CSS),
+                None => String::new(),
+            },
+            js: site.urls.asset("js/helpbook.js"),
+            syntax_css: site.urls.asset(SYNTAX_CSS),
+        },
+    );
+    context.insert("strings_json", &script_safe_json(&script_strings(language)));
+    context.insert("build_date", &site.build_date.to_string());
+    LanguageShared { context, channels }
+}
+
+/// The `contact` variable of templates.
+fn contact_value(site: &Site, language: &Language, channels: Vec<contact::Channel>) -> Value {
+    let data = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
+    serde_json::json!({
+        "channels": channels,
+        "page_url": site.urls.contact(&language.code),
+        "data_json": script_safe_json(&data),
+    })
+}
+
+/// Banners for `language` that have not ended by the build date. Those not yet started
+/// are rendered hidden; the script shows and hides them by the visitor's date.
+fn announcements(site: &Site, language: &Language) -> Vec<Value> {
+    let fallback = site.config.default_language();
+    let today = site.build_date.to_string();
+    let as_date =
+        |d: &Option<toml::value::Datetime>| d.as_ref().and_then(|d| d.date).map(|d| d.to_string());
+    site.config
+        .announcements
+        .iter()
+        .filter_map(|a| {
+            let text = a.text.get(&language.code, fallback)?;
+            let (starts, ends) = (as_date(&a.starts), as_date(&a.ends));
+            if ends.as_ref().is_some_and(|end| *end < today) {
+                return None;
+            }
+            let link = a.link.as_ref().and_then(|l| l.get(&language.code, fallback)).map(|l| match l.strip_prefix('/') {
+                Some(path) => format!("{}{path}", site.urls.base_path),
+                None => l.to_string(),
+            });
+            let active = starts.as_ref().is_none_or(|start| *start <= today);
+            Some(serde_json::json!({
+                "id": a.id, "text": text, "link": link.unwrap_or_default(),
+                "starts": starts.unwrap_or_default(), "ends": ends.unwrap_or_default(), "active": active,
+            }))
+        })
+        .collect()
 }
 
 /// Strings the scripts need, for a JSON block on every page.

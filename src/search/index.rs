@@ -17,7 +17,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::json;
 
-use super::analyze::{analyze, words};
+use rayon::prelude::*;
+
+use super::analyze::{analyze, analyze_word, words};
 use super::SearchDocument;
 use crate::output::OutputFile;
 
@@ -63,6 +65,8 @@ struct AnalysedDoc {
     /// term -> (per-field counts, first position)
     terms: HashMap<String, (HashMap<Field, u32>, u32)>,
     lengths: HashMap<Field, u32>,
+    /// term -> the words (lower case) that gave it, with counts, for "did you mean".
+    forms: HashMap<String, HashMap<String, u32>>,
 }
 
 fn field_text(doc: &SearchDocument, field: Field) -> String {
@@ -75,14 +79,12 @@ fn field_text(doc: &SearchDocument, field: Field) -> String {
     }
 }
 
-fn analyse_doc(
-    doc: &SearchDocument,
-    lang: &str,
-    forms: &mut HashMap<String, HashMap<String, u32>>,
-) -> AnalysedDoc {
+/// One pass over each field's words gives terms, counts, first positions and written forms.
+fn analyse_doc(doc: &SearchDocument, lang: &str) -> AnalysedDoc {
     let mut analysed = AnalysedDoc {
         terms: HashMap::new(),
         lengths: HashMap::new(),
+        forms: HashMap::new(),
     };
     for (field, _) in FIELDS {
         let text = field_text(doc, field);
@@ -91,27 +93,30 @@ fn analyse_doc(
         } else {
             BODY_OFFSET
         };
-        let tokens = analyze(&text, lang);
-        analysed.lengths.insert(field, tokens.len() as u32);
-        for token in tokens {
+        let mut length = 0;
+        for (position, word) in words(&text).into_iter().enumerate() {
+            let Some(term) = analyze_word(word, lang) else {
+                continue;
+            };
+            length += 1;
+            // Every spelling counts, the stem's own too, so the commonest one is shown.
+            let lower = word.to_lowercase();
+            *analysed
+                .forms
+                .entry(term.clone())
+                .or_default()
+                .entry(lower)
+                .or_insert(0) += 1;
             let entry = analysed
                 .terms
-                .entry(token.term)
+                .entry(term)
                 .or_insert_with(|| (HashMap::new(), u32::MAX));
             *entry.0.entry(field).or_insert(0) += 1;
             if field == Field::Title || field == Field::Body {
-                entry.1 = entry.1.min(token.position + offset);
+                entry.1 = entry.1.min(position as u32 + offset);
             }
         }
-        for word in words(&text) {
-            if let Some(term) = super::analyze::analyze_word(word, lang) {
-                *forms
-                    .entry(term)
-                    .or_default()
-                    .entry(word.to_lowercase())
-                    .or_insert(0) += 1;
-            }
-        }
+        analysed.lengths.insert(field, length);
     }
     analysed
 }
@@ -137,13 +142,19 @@ fn weight(
 
 /// Builds every file of the language's index.
 pub fn build(lang: &str, docs: &[SearchDocument], synonyms: &[Vec<String>]) -> Vec<OutputFile> {
-    let mut forms = HashMap::new();
-    let analysed: Vec<AnalysedDoc> = docs
-        .iter()
-        .map(|d| analyse_doc(d, lang, &mut forms))
-        .collect();
+    let analysed: Vec<AnalysedDoc> = docs.par_iter().map(|d| analyse_doc(d, lang)).collect();
+    let mut forms: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    for doc in &analysed {
+        for (term, words) in &doc.forms {
+            let counts = forms.entry(term.clone()).or_default();
+            for (word, n) in words {
+                *counts.entry(word.clone()).or_insert(0) += n;
+            }
+        }
+    }
     let averages = average_lengths(&analysed);
     let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    // Documents are visited in order, so each list is already sorted by document.
     for (id, doc) in analysed.iter().enumerate() {
         for (term, (counts, position)) in &doc.terms {
             postings.entry(term.clone()).or_default().push(Posting {
@@ -152,9 +163,6 @@ pub fn build(lang: &str, docs: &[SearchDocument], synonyms: &[Vec<String>]) -> V
                 position: *position,
             });
         }
-    }
-    for list in postings.values_mut() {
-        list.sort_by_key(|p| p.doc);
     }
     let base = format!("search/{lang}");
     let mut files = Vec::new();

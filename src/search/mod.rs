@@ -42,7 +42,9 @@ pub fn build_language_index(
 ) -> anyhow::Result<Vec<OutputFile>> {
     let mut files = index::build(lang, docs, synonyms);
     files.push(export::json_lines(lang, docs));
-    files.push(export::elasticlunr(lang, docs));
+    if docs.len() <= export::ELASTICLUNR_LIMIT {
+        files.push(export::elasticlunr(lang, docs));
+    }
     Ok(files)
 }
 

@@ -133,7 +133,9 @@ function enhanceForm(form, text) {
       close();
       return;
     }
-    const answer = await searchDetailed(query, { lang, limit: INSTANT_LIMIT }).catch(() => null);
+    // Instant results show the description: fetching text for excerpts would double what a
+    // first query downloads.
+    const answer = await searchDetailed(query, { lang, limit: INSTANT_LIMIT, withExcerpts: false }).catch(() => null);
     if (ticket !== latest || !answer) return;
     listbox.replaceChildren(...answer.results.map((result, i) =>
       resultItem(result, lang, answer.terms, { role: 'option', id: `${listbox.id}-${i}`, 'aria-selected': 'false', tabindex: '-1' })));

@@ -2,7 +2,7 @@
 // src/search/index.rs): the root first, then only the term chunks a query's words fall in and
 // the document groups of the results shown. Public API: window.helpbook.search(query,
 // { lang, limit }) resolves to [{ url, title, excerpt, category, score }], best first.
-import { analyze, fold, words as splitWords } from './analyze.js';
+import { analyze, analyzeWord, fold, words as splitWords } from './analyze.js';
 
 const basePath = () => document.documentElement.dataset.basePath || '/';
 const pageLang = () => document.documentElement.dataset.lang || document.documentElement.lang || 'en';
@@ -195,17 +195,24 @@ async function documents(lang, root, ids) {
   });
 }
 
-/** About 160 characters of `text` around the first word whose term matched. */
+/**
+ * About 160 characters of `text` around the first word whose term matched, or null when no
+ * word matched. Words are analysed one by one only up to the first match.
+ */
 export function excerptAround(text, lang, terms, length = 160) {
-  const words = [...text.matchAll(/\S+/g)];
-  let at = words.findIndex((w) => analyze(w[0], lang).some((t) => terms.has(t.term)));
-  if (at < 0) at = 0;
-  let start = words[Math.max(0, at - 8)]?.index ?? 0;
-  let end = start + length;
-  if (end > text.length) {
-    end = text.length;
-    start = Math.max(0, end - length);
+  let match = null;
+  for (const word of text.matchAll(/[\p{L}\p{M}\p{N}'’]+/gu)) {
+    const term = analyzeWord(word[0], lang);
+    if (term && terms.has(term)) {
+      match = word;
+      break;
+    }
   }
+  if (!match) return null;
+  const before = text.lastIndexOf(' ', Math.max(0, match.index - 50));
+  let start = before < 0 ? 0 : before + 1;
+  let end = Math.min(text.length, start + length);
+  if (end === text.length) start = Math.max(0, end - length);
   const prefix = start > 0 ? '… ' : '';
   const suffix = end < text.length ? ' …' : '';
   return `${prefix}${text.slice(start, end).trim()}${suffix}`;
@@ -219,9 +226,7 @@ async function excerpts(lang, root, docs, terms) {
   }
   return Promise.all(docs.map(async (doc) => {
     const texts = await groups.get(Math.floor(doc.id / root.textGroup));
-    const body = texts[doc.id % root.textGroup] || '';
-    const inBody = analyze(body, lang).some((t) => terms.has(t.term));
-    return inBody ? excerptAround(body, lang, terms) : doc.description;
+    return excerptAround(texts[doc.id % root.textGroup] || '', lang, terms) || doc.description;
   }));
 }
 
