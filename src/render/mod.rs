@@ -770,15 +770,31 @@ fn recent_articles(language: &Language, limit: usize) -> Vec<ArticleSummary> {
         .collect()
 }
 
+/// How many neighbours in each tag's and the category's list are weighed as related articles.
+/// Looking only near the article keeps the cost per article constant, where weighing every
+/// article of the language made large sites quadratic.
+const RELATED_NEIGHBOURS: usize = 60;
+
 /// Articles that share tags with article `index`, then those of its category.
 fn related_articles(language: &Language, index: usize, limit: usize) -> Vec<usize> {
     let article = &language.articles[index];
-    let mut scored: Vec<(usize, usize)> = language
-        .articles
+    let mut candidates: Vec<usize> = article
+        .tags
         .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != index)
-        .map(|(i, other)| {
+        .flat_map(|&t| neighbours(&language.tags[t].articles, index))
+        .chain(neighbours(
+            &language.categories[article.category].articles,
+            index,
+        ))
+        .copied()
+        .filter(|&i| i != index)
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut scored: Vec<(usize, usize)> = candidates
+        .into_iter()
+        .map(|i| {
+            let other = &language.articles[i];
             let shared_tags = other
                 .tags
                 .iter()
@@ -792,6 +808,14 @@ fn related_articles(language: &Language, index: usize, limit: usize) -> Vec<usiz
     // Ties keep the language's article order, which is already (category, weight, title).
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     scored.into_iter().take(limit).map(|(i, _)| i).collect()
+}
+
+/// Up to `RELATED_NEIGHBOURS` entries of the sorted `list` around `index`.
+fn neighbours(list: &[usize], index: usize) -> &[usize] {
+    let at = list.partition_point(|&i| i < index);
+    let start = at.saturating_sub(RELATED_NEIGHBOURS / 2);
+    let end = (start + RELATED_NEIGHBOURS).min(list.len());
+    &list[start..end]
 }
 
 fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
