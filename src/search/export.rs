@@ -11,12 +11,16 @@ use serde_json::json;
 use super::SearchDocument;
 use crate::output::OutputFile;
 
-/// One line per article: `id`, `lang`, `url`, `title`, `headings`, `body`, `tags`, `updated`.
+/// One line per article: `id` (and `objectID`), `lang`, `url`, `title`, `description`,
+/// `category`, `headings`, `body`, `tags`, `updated`.
 pub fn json_lines(lang: &str, docs: &[SearchDocument]) -> OutputFile {
     let mut text = String::new();
     for doc in docs {
+        let id = document_id(lang, &doc.url);
         let record = json!({
-            "id": document_id(lang, &doc.url),
+            // Algolia names the key objectID; every other engine reads id.
+            "objectID": id,
+            "id": id,
             "lang": lang,
             "url": doc.url,
             "title": doc.title,
@@ -102,5 +106,6 @@ mod tests {
         let record: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
         assert_eq!(record["title"], "Line\nbreak");
         assert_eq!(record["id"], "en-a-b");
+        assert_eq!(record["objectID"], "en-a-b");
     }
 }
