@@ -147,6 +147,8 @@ enum PageJob<'a> {
     Contact(&'a Language),
     Search(&'a Language),
     NotFound(&'a Language),
+    /// The page the embeddable widget shows in its panel.
+    Widget(&'a Language),
     /// The site-wide `404.html`, in the default language.
     RootNotFound(&'a Language),
 }
@@ -160,6 +162,7 @@ fn page_jobs(site: &Site) -> Vec<PageJob<'_>> {
             PageJob::Contact(language),
             PageJob::Search(language),
             PageJob::NotFound(language),
+            PageJob::Widget(language),
         ]);
         jobs.extend((0..language.categories.len()).map(|i| PageJob::Category(language, i)));
         jobs.extend((0..language.articles.len()).map(|i| PageJob::Article(language, i)));
@@ -218,6 +221,11 @@ impl PageRenderer<'_> {
                     "page_title_search",
                     self.site.urls.search(&l.code),
                 ),
+            ),
+            PageJob::Widget(l) => (
+                "widget.html",
+                format!("{}widget/", l.home_url),
+                self.widget(l),
             ),
             PageJob::NotFound(l) => (
                 "404.html",
@@ -590,6 +598,21 @@ impl PageRenderer<'_> {
         context
     }
 
+    fn widget(&self, language: &Language) -> Context {
+        let url = format!("{}widget/", language.home_url);
+        let title = language.title.clone();
+        let page = self.page("widget", title, String::new(), url, Vec::new());
+        let mut context = self.base_context(language, page);
+        let promoted: Vec<ArticleSummary> = language
+            .articles
+            .iter()
+            .filter(|a| a.promoted)
+            .map(|a| ArticleSummary::new(language, a))
+            .collect();
+        context.insert("promoted", &promoted);
+        context
+    }
+
     fn not_found(&self, language: &Language) -> Context {
         let url = format!("{}404.html", language.home_url);
         let title = language.strings.text("page_title_not_found").to_string();
@@ -858,6 +881,10 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
 fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>) {
     for (name, bytes) in &theme.static_files {
         files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    // The widget's snippet names a short, stable address on the help center.
+    if let Some(widget) = theme.static_files.get("widget.js") {
+        files.insert("widget.js".into(), widget.clone());
     }
     if let Some(color) = &site.config.theme.brand_color {
         // A strict Content-Security-Policy forbids inline styles, so the colour gets a file.

@@ -156,3 +156,16 @@ test('the opening-hours vectors give the same answers in Chromium', async () => 
   assert.deepEqual(results, vectors.cases.map((c) => ({ open: c.open, change: c.change })));
   await page.context().close();
 });
+
+test('the contact page suggests the article for a typed question before the channels', async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  await page.goto(`${demo.url}/en/contact/`);
+  const input = page.locator('.contact-search [data-hb-search-input][role="combobox"]');
+  await input.waitFor();
+  await input.fill('where is my parcel');
+  const first = page.locator('.contact-search [role="option"]').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('href'), '/en/shipping/tracking-your-parcel/');
+  assert.ok(await page.locator('a[href="#channels-title"]').isVisible(), 'the channels stay one tap away');
+  await page.context().close();
+});

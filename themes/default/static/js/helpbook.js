@@ -6,6 +6,7 @@ const features = [
   ['[data-hb-feedback]', './feedback.js', 'enhanceFeedback'],
   ['[data-hb-announcement]', './announce.js', 'enhanceAnnouncements'],
   ['[data-hb-search]', './search.js', 'enhanceSearch'],
+  ['.page-widget', './widget-page.js', 'enhanceWidgetPage'],
 ];
 
 function start() {
