@@ -44,6 +44,54 @@ fn token_alias(token: &str) -> Option<&'static str> {
     }
 }
 
+/// The stylesheet for highlighted code, keeping only rules whose classes all occur in
+/// `used_classes` (the whole syntect theme is about 19 KB; a help center uses a sliver), and
+/// dropping the theme's rules for scopes nested many levels deep, which colour only deeply
+/// nested data differently and weigh kilobytes.
+pub fn stylesheet_for(used_classes: &std::collections::BTreeSet<String>) -> String {
+    let keep = |rule: &str| {
+        let classes = selector_classes(rule.split('{').next().unwrap_or_default());
+        classes.len() <= MOST_CLASSES && classes.iter().all(|class| used_classes.contains(*class))
+    };
+    let full = stylesheet();
+    let (light, dark) = full.split_once("@media").unwrap_or((&full, ""));
+    let filter = |css: &str| -> String {
+        css.split_inclusive('}')
+            .filter(|rule| rule.contains('{') && keep(rule))
+            .collect::<Vec<_>>()
+            .join("")
+    };
+    let dark_rules = dark.split_once('{').map_or("", |(_, rest)| rest);
+    format!(
+        "{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        filter(light).trim(),
+        filter(dark_rules).trim()
+    )
+}
+
+/// Rules of the themes that name more classes than this style scopes nested many levels deep.
+const MOST_CLASSES: usize = 6;
+
+fn selector_classes(selector: &str) -> Vec<&str> {
+    selector
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .filter(|class| class.starts_with("hl-"))
+        .collect()
+}
+
+/// The classes that highlighted code in `html` uses.
+pub fn classes_in(html: &str, classes: &mut std::collections::BTreeSet<String>) {
+    for chunk in html.split("class=\"").skip(1) {
+        let value = chunk.split('"').next().unwrap_or_default();
+        classes.extend(
+            value
+                .split_whitespace()
+                .filter(|c| c.starts_with("hl-"))
+                .map(String::from),
+        );
+    }
+}
+
 /// The stylesheet for highlighted code: a light theme, and a dark one for dark schemes.
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
@@ -91,6 +139,23 @@ mod tests {
     fn code_is_escaped() {
         let html = highlight("<script>alert(1)</script>\n", "html").unwrap();
         assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn only_used_rules_are_kept() {
+        let html = highlight("{\"order\": 42}\n", "json").unwrap();
+        let mut used = std::collections::BTreeSet::new();
+        classes_in(&html, &mut used);
+        let css = stylesheet_for(&used);
+        assert!(
+            css.len() < stylesheet().len() / 3,
+            "{} of {}",
+            css.len(),
+            stylesheet().len()
+        );
+        assert!(css.contains("prefers-color-scheme: dark"));
+        let some_used = used.iter().any(|c| css.contains(c.as_str()));
+        assert!(some_used, "{css}");
     }
 
     #[test]

@@ -249,6 +249,7 @@ impl PageRenderer<'_> {
                 describe_tera_error(&e)
             )
         })?;
+        html = compact_html(&html);
         if self.options.live_reload {
             let tag = format!("<script type=\"module\" src=\"{LIVE_RELOAD_SCRIPT}\"></script>");
             match html.rfind("</body>") {
@@ -760,16 +761,21 @@ fn announcements(site: &Site, language: &Language) -> Vec<Value> {
 }
 
 /// Strings the scripts need, for a JSON block on every page.
+/// The page carries only what the contact status script needs; the search strings travel in
+/// the search index's root, which only a search loads.
 fn script_strings(language: &Language) -> Value {
+    strings_with(language, |key| {
+        key.starts_with("status_") || key == "contact_us"
+    })
+}
+
+/// The interface strings whose keys `wanted` accepts.
+fn strings_with(language: &Language, wanted: impl Fn(&str) -> bool) -> Value {
     let strings: serde_json::Map<String, Value> = language
         .strings
         .values()
         .iter()
-        .filter(|(key, _)| {
-            ["search_", "js_", "status_", "contact_", "widget_"]
-                .iter()
-                .any(|p| key.starts_with(p))
-        })
+        .filter(|(key, _)| wanted(key))
         .filter_map(|(key, value)| value.as_str().map(|v| (key.clone(), Value::from(v))))
         .collect();
     Value::Object(strings)
@@ -880,20 +886,31 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
 
 fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>) {
     for (name, bytes) in &theme.static_files {
-        files.insert(format!("assets/{name}"), bytes.clone());
+        files.insert(format!("assets/{name}"), minified(name, bytes));
     }
     // The widget's snippet names a short, stable address on the help center.
     if let Some(widget) = theme.static_files.get("widget.js") {
-        files.insert("widget.js".into(), widget.clone());
+        files.insert("widget.js".into(), minified("widget.js", widget));
     }
     if let Some(color) = &site.config.theme.brand_color {
         // A strict Content-Security-Policy forbids inline styles, so the colour gets a file.
         let css = format!(":root {{ --hb-brand: {color}; }}\n");
         files.insert(format!("assets/{BRAND_CSS}"), css.into_bytes());
     }
+    let mut used_classes = std::collections::BTreeSet::new();
+    for language in &site.languages {
+        for article in language
+            .articles
+            .iter()
+            .filter(|a| a.rendered.has_highlighted_code)
+        {
+            crate::markdown::highlight::classes_in(&article.rendered.html, &mut used_classes);
+        }
+    }
+    let syntax = crate::markdown::highlight::stylesheet_for(&used_classes);
     files.insert(
         format!("assets/{SYNTAX_CSS}"),
-        crate::markdown::highlight::stylesheet().into_bytes(),
+        minified(SYNTAX_CSS, syntax.as_bytes()),
     );
     for language in &site.languages {
         for asset in &language.assets {
@@ -909,6 +926,49 @@ fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>)
     }
 }
 
+/// `html` without the indentation and blank lines templates are written with. Inside `<pre>`
+/// every character counts, so preformatted blocks are left exactly as they are.
+fn compact_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_pre = false;
+    for line in html.split_inclusive('\n') {
+        if in_pre {
+            out.push_str(line);
+        } else {
+            let trimmed = line.trim_start();
+            if !trimmed.trim().is_empty() {
+                out.push_str(trimmed);
+            }
+        }
+        // Only the last <pre> or </pre> on a line decides what the next line is.
+        let opens = line.rfind("<pre");
+        let closes = line.rfind("</pre>");
+        in_pre = match (opens, closes) {
+            (Some(o), Some(c)) => o > c,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => in_pre,
+        };
+    }
+    out
+}
+
+/// Theme CSS and JavaScript without comments and indentation: the files are written for people
+/// to read, and an article page must stay small on a phone's connection.
+fn minified(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return bytes.to_vec();
+    };
+    let smaller = if name.ends_with(".css") {
+        minifier::css::minify(text).map(|css| css.to_string()).ok()
+    } else if name.ends_with(".js") {
+        minifier::js::minify(text).map(|js| js.to_string()).ok()
+    } else {
+        None
+    };
+    smaller.map_or_else(|| bytes.to_vec(), String::into_bytes)
+}
+
 fn add_search_index<'a>(
     languages: impl Iterator<Item = &'a Language>,
     files: &mut BTreeMap<String, Vec<u8>>,
@@ -921,6 +981,9 @@ fn add_search_index<'a>(
                 &language.code,
                 &search_documents(language),
                 &language.synonyms,
+                &strings_with(language, |key| {
+                    key.starts_with("search_") || key == "contact_us"
+                }),
             )
         })
         .collect();
@@ -1002,4 +1065,18 @@ fn add_redirects(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod compact_html_tests {
+    use super::compact_html;
+
+    #[test]
+    fn indentation_goes_but_preformatted_text_stays() {
+        let html = "<main>\n    <p>Hi</p>\n\n  <pre class=\"code\"><code>{\n    \"a\": 1\n}\n</code></pre>\n    <p>End</p>\n</main>\n";
+        assert_eq!(
+            compact_html(html),
+            "<main>\n<p>Hi</p>\n<pre class=\"code\"><code>{\n    \"a\": 1\n}\n</code></pre>\n<p>End</p>\n</main>\n"
+        );
+    }
 }

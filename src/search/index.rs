@@ -1,7 +1,8 @@
 //! The search index of one language, split so that a query downloads only what it needs.
 //!
 //! ```text
-//! search/<lang>/root.json      small: chunk boundaries, counts, synonyms, popular articles
+//! search/<lang>/root.json      small: chunk boundaries, counts, synonyms, popular articles,
+//!                              and the interface strings of search
 //! search/<lang>/terms/N.json   a range of the sorted term dictionary with each term's postings
 //! search/<lang>/docs/N.json    title, URL, category, description of 64 articles
 //! search/<lang>/text/N.json    plain text of 16 articles, for excerpts around a match
@@ -141,7 +142,12 @@ fn weight(
 }
 
 /// Builds every file of the language's index.
-pub fn build(lang: &str, docs: &[SearchDocument], synonyms: &[Vec<String>]) -> Vec<OutputFile> {
+pub fn build(
+    lang: &str,
+    docs: &[SearchDocument],
+    synonyms: &[Vec<String>],
+    ui_strings: &serde_json::Value,
+) -> Vec<OutputFile> {
     let analysed: Vec<AnalysedDoc> = docs.par_iter().map(|d| analyse_doc(d, lang)).collect();
     let mut forms: HashMap<String, HashMap<String, u32>> = HashMap::new();
     for doc in &analysed {
@@ -204,6 +210,7 @@ pub fn build(lang: &str, docs: &[SearchDocument], synonyms: &[Vec<String>]) -> V
         "chunks": chunks.iter().map(|c| json!([c.first(), c.last()])).collect::<Vec<_>>(),
         "synonyms": synonym_map(lang, synonyms),
         "popular": popular(docs),
+        "strings": ui_strings,
     });
     files.push(json_file(format!("{base}/root.json"), &root));
     files

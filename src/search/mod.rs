@@ -34,13 +34,15 @@ pub struct SearchDocument {
     pub updated: Option<String>,
 }
 
-/// Builds the search files for one language: the split index and the exports.
+/// Builds the search files for one language: the split index and the exports. `ui_strings`
+/// are the interface strings the search code shows, carried in the index's root.
 pub fn build_language_index(
     lang: &str,
     docs: &[SearchDocument],
     synonyms: &[Vec<String>],
+    ui_strings: &serde_json::Value,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let mut files = index::build(lang, docs, synonyms);
+    let mut files = index::build(lang, docs, synonyms, ui_strings);
     files.push(export::json_lines(lang, docs));
     if docs.len() <= export::ELASTICLUNR_LIMIT {
         files.push(export::elasticlunr(lang, docs));

@@ -160,6 +160,7 @@ test('the opening-hours vectors give the same answers in Chromium', async () => 
 test('the contact page suggests the article for a typed question before the channels', async () => {
   const page = await newPage(browser, { viewport: PHONE });
   await page.goto(`${demo.url}/en/contact/`);
+  await page.locator('.contact-search [data-hb-search-input]').focus();
   const input = page.locator('.contact-search [data-hb-search-input][role="combobox"]');
   await input.waitFor();
   await input.fill('where is my parcel');

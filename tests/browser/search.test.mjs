@@ -66,6 +66,7 @@ test('typing shows instant results that the keyboard can walk and open', async (
   await page.goto(`${server.url}/en/`);
   const input = page.locator('.hero [data-hb-search-input]');
   await input.focus();
+  // Typed at once, before the search code has loaded: nothing typed may be lost.
   await input.pressSequentially('parcel', { delay: 20 });
   const listbox = page.locator('.hero [role="listbox"]');
   await listbox.locator('[role="option"]').first().waitFor();
@@ -82,6 +83,7 @@ test('typing shows instant results that the keyboard can walk and open', async (
   await page.waitForURL(`**${href}`);
   await page.goBack();
   await page.locator('.hero [data-hb-search-input]').focus();
+  await page.locator('.hero [data-hb-search-input][role="combobox"]').waitFor();
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.hero [data-hb-search-input]').getAttribute('aria-expanded'), 'false');
   await page.context().close();

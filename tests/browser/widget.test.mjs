@@ -56,6 +56,7 @@ test('the widget searches the help center and shows the channels with their stat
   await page.click('[data-helpbook-widget] button');
   const panel = page.frameLocator('[data-helpbook-widget] iframe');
   // The script makes the box a combobox once it has loaded; typing before that would be lost.
+  await panel.locator('[data-hb-search-input]').focus();
   const input = panel.locator('[data-hb-search-input][role="combobox"]');
   await input.waitFor();
   await input.fill('refund');

@@ -23,28 +23,23 @@ export function sendVote(vote, settings) {
   return sent;
 }
 
-export function enhanceFeedback(root = document) {
-  for (const box of root.querySelectorAll('[data-hb-feedback]')) {
-    box.hidden = false;
-    box.addEventListener('click', (event) => {
-      const button = event.target.closest('button[data-hb-vote]');
-      if (!button || box.dataset.hbVoted) return;
-      box.dataset.hbVoted = button.dataset.hbVote;
-      for (const other of box.querySelectorAll('button[data-hb-vote]')) {
-        other.disabled = true;
-        other.setAttribute('aria-pressed', String(other === button));
-      }
-      sendVote(
-        { article: box.dataset.hbArticle, lang: box.dataset.hbLang, vote: button.dataset.hbVote },
-        { endpoint: box.dataset.hbEndpoint, analytics: box.dataset.hbAnalytics },
-      );
-      const thanks = box.querySelector('[data-hb-feedback-thanks]');
-      if (thanks) thanks.hidden = false;
-      const followUp = box.querySelector('[data-hb-feedback-no]');
-      if (followUp && button.dataset.hbVote === 'no') {
-        followUp.hidden = false;
-        followUp.querySelector('a, button')?.focus();
-      }
-    });
+/** Records the vote of `button` in `box` once, and shows what follows it. */
+export function recordVote(box, button) {
+  if (box.dataset.hbVoted) return;
+  box.dataset.hbVoted = button.dataset.hbVote;
+  for (const other of box.querySelectorAll('button[data-hb-vote]')) {
+    other.disabled = true;
+    other.setAttribute('aria-pressed', String(other === button));
+  }
+  sendVote(
+    { article: box.dataset.hbArticle, lang: box.dataset.hbLang, vote: button.dataset.hbVote },
+    { endpoint: box.dataset.hbEndpoint, analytics: box.dataset.hbAnalytics },
+  );
+  const thanks = box.querySelector('[data-hb-feedback-thanks]');
+  if (thanks) thanks.hidden = false;
+  const followUp = box.querySelector('[data-hb-feedback-no]');
+  if (followUp && button.dataset.hbVote === 'no') {
+    followUp.hidden = false;
+    followUp.querySelector('a, button')?.focus();
   }
 }

@@ -1,21 +1,60 @@
 // The one script every page loads. Each feature lives in its own module and is loaded only
-// when the page has something for it, so an article page stays small and works without
-// any of them.
+// when the page has something for it; search, the largest, waits for the first focus of a
+// search box (or loads at once on the results page), so an article page stays small.
 const features = [
   ['[data-hb-contact-channels]', './contact.js', 'showChannelStatus'],
-  ['[data-hb-feedback]', './feedback.js', 'enhanceFeedback'],
   ['[data-hb-announcement]', './announce.js', 'enhanceAnnouncements'],
-  ['[data-hb-search]', './search.js', 'enhanceSearch'],
   ['.page-widget', './widget-page.js', 'enhanceWidgetPage'],
 ];
 
+function load(module, name) {
+  return import(module)
+    .then((m) => (typeof m[name] === 'function' ? m[name](document) : undefined))
+    .catch((error) => console.warn(`helpbook: ${module} did not load`, error));
+}
+
+/** Loads search when a box is first used, then hands the focused box to it. */
+function loadSearchOnFirstUse() {
+  const inputs = [...document.querySelectorAll('[data-hb-search-input]')];
+  if (!inputs.length) return;
+  if (document.querySelector('[data-hb-search-page]')) {
+    load('./search.js', 'enhanceSearch');
+    return;
+  }
+  const start = (event) => {
+    for (const input of inputs) input.removeEventListener('focus', start);
+    load('./search.js', 'enhanceSearch').then(() => {
+      // The box was focused before it became a combobox: let it load its index and show
+      // results for whatever was typed meanwhile.
+      event.target.dispatchEvent(new Event('focus'));
+      if (event.target.value) event.target.dispatchEvent(new Event('input'));
+    });
+  };
+  for (const input of inputs) input.addEventListener('focus', start);
+}
+
+// The public search API exists on every page from the start; the search code itself loads
+// on the first call.
+window.helpbook = window.helpbook || {};
+window.helpbook.search ||= (query, options) => import('./search.js').then((m) => m.search(query, options));
+
+/** The vote buttons show at once; the code that sends a vote loads with the first vote. */
+function offerFeedback() {
+  for (const box of document.querySelectorAll('[data-hb-feedback]')) {
+    box.hidden = false;
+    box.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-hb-vote]');
+      if (button) import('./feedback.js').then((m) => m.recordVote(box, button));
+    });
+  }
+}
+
 function start() {
   for (const [selector, module, name] of features) {
-    if (!document.querySelector(selector)) continue;
-    import(module)
-      .then((m) => (typeof m[name] === 'function' ? m[name](document) : undefined))
-      .catch((error) => console.warn(`helpbook: ${module} did not load`, error));
+    if (document.querySelector(selector)) load(module, name);
   }
+  offerFeedback();
+  loadSearchOnFirstUse();
 }
 
 if (document.readyState === 'loading') {

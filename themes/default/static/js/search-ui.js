@@ -199,10 +199,21 @@ async function renderResultsPage(container, text) {
   document.title = `${query} · ${document.title}`;
 }
 
+/** Adds the search stylesheet once; a link, because a strict CSP forbids inline styles. */
+function loadStylesheet() {
+  if (document.querySelector('link[data-hb-search-css]')) return;
+  const base = document.documentElement.dataset.basePath || '/';
+  document.head.append(element('link', { rel: 'stylesheet', href: `${base}assets/search.css`, 'data-hb-search-css': '' }));
+}
+
 /** Turns every search form on the page into a combobox and fills the results page. */
 export function enhanceSearch(root = document) {
+  loadStylesheet();
   const text = strings();
+  // Search's own strings come with the index root, which every search loads first.
+  const lang = document.documentElement.dataset.lang || 'en';
+  loadIndex(lang).then((index) => Object.assign(text, index.strings || {}), () => {});
   root.querySelectorAll('form[data-hb-search]').forEach((form) => enhanceForm(form, text));
   const page = root.querySelector('[data-hb-search-page]');
-  if (page) renderResultsPage(page, text);
+  if (page) loadIndex(lang).then(() => renderResultsPage(page, text), () => {});
 }
