@@ -169,10 +169,8 @@ pub fn deep_link(channel: &ChannelConfig, prefill: Option<&Prefill>) -> String {
         (encode(&p.subject), encode(&p.text))
     });
     match channel.kind.as_str() {
-        "email" => with(
-            format!("mailto:{value}"),
-            format!("subject={subject}&body={text}"),
-        ),
+        // The subject names the article; a body would repeat it and weigh on every page.
+        "email" => with(format!("mailto:{value}"), format!("subject={subject}")),
         "phone" => format!("tel:{}", phone_digits(value, true)),
         "sms" => with(
             format!("sms:{}", phone_digits(value, true)),
@@ -360,7 +358,7 @@ mod tests {
             text: "Hi! About https://help.example.com/pl/zwroty/zwrot/ & more".into(),
         };
         let cases = [
-            ("email", "help@shop.example", "mailto:help@shop.example?subject=Question%3A%20Zwrot%20pieni%C4%99dzy&body=Hi!%20About%20https%3A%2F%2Fhelp.example.com%2Fpl%2Fzwroty%2Fzwrot%2F%20%26%20more"),
+            ("email", "help@shop.example", "mailto:help@shop.example?subject=Question%3A%20Zwrot%20pieni%C4%99dzy"),
             ("whatsapp", "+48 600 100 200", "https://wa.me/48600100200?text=Hi!%20About%20https%3A%2F%2Fhelp.example.com%2Fpl%2Fzwroty%2Fzwrot%2F%20%26%20more"),
             ("phone", "+48 22 555 01 23", "tel:+48225550123"),
             ("instagram", "juniperlane", "https://ig.me/m/juniperlane"),

@@ -31,7 +31,95 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
             .parse_html_for_line_which_includes_newline(line)
             .ok()?;
     }
-    Some(generator.finalize())
+    Some(keep_styled_classes(&generator.finalize()))
+}
+
+/// The class sets a token must carry to be styled: the last compound selector of each short
+/// rule of the light and dark stylesheets (`.hl-constant.hl-numeric` needs both classes).
+fn styled_compounds() -> &'static Vec<Vec<String>> {
+    static COMPOUNDS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    COMPOUNDS.get_or_init(|| {
+        let css = stylesheet().replace("@media (prefers-color-scheme: dark) {", "");
+        css.split_inclusive('}')
+            .filter_map(|rule| rule.split_once('{').map(|(selector, _)| selector))
+            .filter(|selector| selector_classes(selector).len() <= MOST_CLASSES)
+            .flat_map(|selector| selector.split(','))
+            .filter_map(|one| one.split_whitespace().last())
+            .map(|compound| {
+                selector_classes(compound)
+                    .into_iter()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|classes| !classes.is_empty())
+            .collect()
+    })
+}
+
+/// The classes of `classes` that some rule styles.
+fn styled_subset<'a>(classes: &[&'a str]) -> Vec<&'a str> {
+    let mut kept: Vec<&str> = Vec::new();
+    for compound in styled_compounds() {
+        if compound.iter().all(|c| classes.contains(&c.as_str())) {
+            for class in classes.iter().filter(|c| compound.iter().any(|k| k == *c)) {
+                if !kept.contains(class) {
+                    kept.push(class);
+                }
+            }
+        }
+    }
+    // In the order syntect wrote them, so equal tokens give equal markup.
+    classes
+        .iter()
+        .copied()
+        .filter(|c| kept.contains(c))
+        .collect()
+}
+
+/// syntect names every scope of every token ("hl-punctuation hl-definition hl-string hl-end
+/// hl-json") and wraps each scope in a span; keeping only classes some rule styles, and only
+/// spans left with a class, made pages with code a third the size.
+fn keep_styled_classes(html: &str) -> String {
+    const OPEN: &str = "<span class=\"";
+    const CLOSE: &str = "</span>";
+    let mut out = String::with_capacity(html.len());
+    // For each open span: whether it was kept, so its closing tag is kept or dropped with it.
+    let mut kept_spans: Vec<bool> = Vec::new();
+    let mut rest = html;
+    loop {
+        let next_open = rest.find(OPEN);
+        let next_close = rest.find(CLOSE);
+        match (next_open, next_close) {
+            (Some(open), close) if close.is_none_or(|c| open < c) => {
+                out.push_str(&rest[..open]);
+                let after = &rest[open + OPEN.len()..];
+                let Some(end) = after.find("\">") else {
+                    out.push_str(&rest[open..]);
+                    return out;
+                };
+                let classes: Vec<&str> = after[..end].split_whitespace().collect();
+                let kept = styled_subset(&classes);
+                if !kept.is_empty() {
+                    out.push_str(OPEN);
+                    out.push_str(&kept.join(" "));
+                    out.push_str("\">");
+                }
+                kept_spans.push(!kept.is_empty());
+                rest = &after[end + 2..];
+            }
+            (_, Some(close)) => {
+                out.push_str(&rest[..close]);
+                if kept_spans.pop().unwrap_or(true) {
+                    out.push_str(CLOSE);
+                }
+                rest = &rest[close + CLOSE.len()..];
+            }
+            (_, None) => {
+                out.push_str(rest);
+                return out;
+            }
+        }
+    }
 }
 
 /// Names writers use that syntect's default set spells differently.
@@ -133,6 +221,17 @@ mod tests {
         assert!(html.contains("42"));
         assert!(highlight("x", "no-such-language").is_none());
         assert!(highlight("echo hi\n", "shell").is_some());
+    }
+
+    #[test]
+    fn only_classes_a_stylesheet_styles_are_kept() {
+        let html = highlight("{\"order\": 42}\n", "json").unwrap();
+        assert!(!html.contains("hl-json"), "{html}");
+        assert!(html.contains("hl-numeric"), "{html}");
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count()
+        );
     }
 
     #[test]

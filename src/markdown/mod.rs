@@ -514,7 +514,7 @@ mod tests {
             ("~~old~~ new\n", "<del>old</del>"),
             ("Note[^1].\n\n[^1]: Footnote text.\n", "class=\"footnote-definition\""),
             ("See [refunds](../returns/refunds.md#timing).\n", "<a href=\"/en/returns/refunds/#timing\">refunds</a>"),
-            ("```json\n{\"a\": 1}\n```\n", "<pre class=\"code\" data-lang=\"json\" dir=\"ltr\" tabindex=\"0\"><code><span class=\"hl-"),
+            ("```json\n{\"a\": 1}\n```\n", "<pre class=\"code\" data-lang=\"json\" dir=\"ltr\" tabindex=\"0\"><code>{<span class=\"hl-string\">"),
             ("```\n<b>plain</b>\n```\n", "<code>&lt;b&gt;plain&lt;/b&gt;\n</code>"),
             ("<kbd>Ctrl</kbd>\n", "<kbd>Ctrl</kbd>"),
         ];

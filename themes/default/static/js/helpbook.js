@@ -2,7 +2,6 @@
 // when the page has something for it; search, the largest, waits for the first focus of a
 // search box (or loads at once on the results page), so an article page stays small.
 const features = [
-  ['[data-hb-contact-channels]', './contact.js', 'showChannelStatus'],
   ['[data-hb-announcement]', './announce.js', 'enhanceAnnouncements'],
   ['.page-widget', './widget-page.js', 'enhanceWidgetPage'],
 ];
@@ -49,10 +48,28 @@ function offerFeedback() {
   }
 }
 
+/** Live channel status loads when a list of channels comes near the screen. */
+function showStatusWhenVisible() {
+  const lists = [...document.querySelectorAll('[data-hb-contact-channels]')];
+  if (!lists.length) return;
+  // Where the channels are the point of the page, their status is wanted at once.
+  if (!('IntersectionObserver' in window) || document.body.matches('.page-widget, .page-contact')) {
+    load('./contact.js', 'showChannelStatus');
+    return;
+  }
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    observer.disconnect();
+    load('./contact.js', 'showChannelStatus');
+  }, { rootMargin: '400px' });
+  for (const list of lists) observer.observe(list);
+}
+
 function start() {
   for (const [selector, module, name] of features) {
     if (document.querySelector(selector)) load(module, name);
   }
+  showStatusWhenVisible();
   offerFeedback();
   loadSearchOnFirstUse();
 }
