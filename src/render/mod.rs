@@ -888,6 +888,12 @@ fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>)
     for (name, bytes) in &theme.static_files {
         files.insert(format!("assets/{name}"), minified(name, bytes));
     }
+    // Opening hours for the status script, shared by every page so no page carries them.
+    let schedules = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
+    files.insert(
+        "assets/contact.json".into(),
+        schedules.to_string().into_bytes(),
+    );
     // The widget's snippet names a short, stable address on the help center.
     if let Some(widget) = theme.static_files.get("widget.js") {
         files.insert("widget.js".into(), minified("widget.js", widget));

@@ -44,9 +44,18 @@ export function channelStatus(item, schedules, strings, lang, now) {
   return { open: false, text };
 }
 
-/** Updates every channel list on the page; returns the number of channels updated. */
-export function showChannelStatus(root = document, now = Date.now()) {
-  const data = readJson('hb-contact');
+/** The opening hours: from the page when it carries them, else the site's shared file. */
+async function contactData() {
+  const onPage = readJson('hb-contact');
+  if (onPage) return onPage;
+  const base = document.documentElement.dataset.basePath || '/';
+  const response = await fetch(`${base}assets/contact.json`);
+  return response.ok ? response.json() : null;
+}
+
+/** Updates every channel list on the page; resolves to the number of channels updated. */
+export async function showChannelStatus(root = document, now = Date.now()) {
+  const data = await contactData();
   const strings = readJson('hb-strings') || {};
   if (!data) return 0;
   const lang = document.documentElement.lang || 'en';
