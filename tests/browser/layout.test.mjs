@@ -109,3 +109,68 @@ test('without JavaScript the root lists the languages and FAQ answers still open
   assert.equal(await first.getAttribute('open'), '');
   await page.context().close();
 });
+
+for (const lang of ['en', 'ar']) {
+  test(`${lang} pages are usable at 320 px: nothing overflows`, async () => {
+    const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
+    for (const path of ['', 'returns/refunds/', 'account/order-notifications/', 'contact/']) {
+      await page.goto(`${server.url}/${lang}/${path}`);
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      assert.ok(fits, `${lang}/${path} overflows at 320 px`);
+    }
+    await page.context().close();
+  });
+}
+
+/** WCAG contrast of each element's text against the first opaque background behind it. */
+function contrastReport(selectors) {
+  // Colours come back as rgb()/rgba() or, from color-mix(), as color(srgb r g b / a) in 0..1.
+  const channels = (color) => {
+    const numbers = color.match(/[\d.]+/g).map(Number);
+    if (!color.startsWith('color(srgb')) return numbers;
+    return [...numbers.slice(0, 3).map((c) => c * 255), ...numbers.slice(3)];
+  };
+  const luminance = ([r, g, b]) => {
+    const lin = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const c = channels(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] > 0.9) return c.slice(0, 3);
+    }
+    return channels(getComputedStyle(document.documentElement).backgroundColor).slice(0, 3);
+  };
+  return selectors.map((selector) => {
+    const element = document.querySelector(selector);
+    if (!element) return { selector, ratio: null };
+    const [a, b] = [luminance(channels(getComputedStyle(element).color)), luminance(background(element))];
+    return { selector, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+  });
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`text meets WCAG AA contrast in the ${colorScheme} scheme`, async () => {
+    const page = await newPage(browser, { viewport: DESKTOP, colorScheme });
+    await page.goto(`${server.url}/en/returns/refunds/`);
+    const report = await page.evaluate(contrastReport, [
+      '.prose p', '.lead', '.meta', '.breadcrumbs a', '.prose a', '.search button', '.languages a[aria-current]',
+      '.languages a:not([aria-current])', '.callout-title', '.toc a', '.channel-label', '.site-footer a', '.related .summary',
+    ]);
+    for (const { selector, ratio } of report) {
+      assert.ok(ratio !== null, `${selector} is on the page`);
+      assert.ok(ratio >= 4.5, `${selector}: contrast ${ratio.toFixed(2)} is under 4.5`);
+    }
+    await page.context().close();
+  });
+}
+
+test('directional icons point the other way in Arabic', async () => {
+  const page = await newPage(browser, { viewport: DESKTOP });
+  await page.goto(`${server.url}/ar/`);
+  const transform = await page.$eval('.icon-return', (icon) => getComputedStyle(icon).transform);
+  assert.equal(transform, 'matrix(-1, 0, 0, 1, 0, 0)');
+  await page.goto(`${server.url}/en/`);
+  assert.equal(await page.$eval('.icon-return', (icon) => getComputedStyle(icon).transform), 'none');
+  await page.context().close();
+});
