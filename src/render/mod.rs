@@ -202,26 +202,22 @@ impl PageRenderer<'_> {
             ),
             PageJob::Tags(l) => ("tags.html", self.site.urls.tags(&l.code), self.tags(l)),
             PageJob::Tag(l, i) => ("tag.html", l.tags[i].url.clone(), self.tag(l, i)),
-            PageJob::Contact(l) => (
-                "contact.html",
-                self.site.urls.contact(&l.code),
-                self.simple(
-                    l,
-                    "contact",
-                    "page_title_contact",
-                    self.site.urls.contact(&l.code),
-                ),
-            ),
-            PageJob::Search(l) => (
-                "search.html",
-                self.site.urls.search(&l.code),
-                self.simple(
-                    l,
-                    "search",
-                    "page_title_search",
-                    self.site.urls.search(&l.code),
-                ),
-            ),
+            PageJob::Contact(l) => {
+                let url = self.site.urls.contact(&l.code);
+                (
+                    "contact.html",
+                    url.clone(),
+                    self.simple(l, "contact", "page_title_contact", url),
+                )
+            }
+            PageJob::Search(l) => {
+                let url = self.site.urls.search(&l.code);
+                (
+                    "search.html",
+                    url.clone(),
+                    self.simple(l, "search", "page_title_search", url),
+                )
+            }
             PageJob::Widget(l) => (
                 "widget.html",
                 format!("{}widget/", l.home_url),
