@@ -154,6 +154,9 @@ mod tests {
 pub struct Warning {
     pub message: String,
     pub location: Option<Location>,
+    /// The `check` rule this warning is an instance of, so `check` can apply its severity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
 }
 
 impl Warning {
@@ -161,7 +164,14 @@ impl Warning {
         Warning {
             message: message.into(),
             location: Some(location),
+            rule: None,
         }
+    }
+
+    /// Marks the warning as an instance of a `check` rule.
+    pub fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     pub fn in_file(path: &Path, message: impl Into<String>) -> Self {
@@ -172,6 +182,7 @@ impl Warning {
                 line: 1,
                 column: 1,
             }),
+            rule: None,
         }
     }
 
@@ -179,6 +190,7 @@ impl Warning {
         Warning {
             message: message.into(),
             location: None,
+            rule: None,
         }
     }
 }

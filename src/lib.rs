@@ -4,6 +4,7 @@
 //! built once and then only read by `markdown`, `search`, `theme` and `output`.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod contact;
 pub mod content;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

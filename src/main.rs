@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use helpbook::build::{BuildOptions, BuildReport};
+use helpbook::check::{CheckOptions, ExternalOptions};
 use helpbook::site::SiteOptions;
 
 #[derive(Parser)]
@@ -46,6 +47,36 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
         /// How to print the result
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Run `helpbook check` first; its errors stop the build
+        #[arg(long)]
+        check: bool,
+    },
+    /// Find broken links, missing translations, stale articles and other mistakes
+    Check {
+        /// Folder that holds book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Also check links to other sites (needs the network)
+        #[arg(long)]
+        external: bool,
+        /// How to print the findings
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// List the rules with their default severity and stop
+        #[arg(long)]
+        list_rules: bool,
+    },
+    /// Write a page for support leads: coverage, staleness, tags and check findings
+    Report {
+        /// Folder that holds book.toml
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// File to write [default: DIR/helpbook-report.html, or .json with --format json]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// HTML for people or JSON for tools
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -99,7 +130,13 @@ fn main() -> ExitCode {
             drafts,
             quiet,
             format,
+            check,
         } => {
+            if check {
+                if let Some(failed) = check_before_build(&dir, format, quiet) {
+                    return failed;
+                }
+            }
             let options = BuildOptions {
                 site_dir: dir,
                 out_dir: output,
@@ -114,6 +151,26 @@ fn main() -> ExitCode {
             let result = helpbook::build::build(&options);
             report_build(result, format, quiet)
         }
+        Command::Check {
+            dir,
+            external,
+            format,
+            list_rules,
+        } => {
+            if list_rules {
+                print_rules();
+                return ExitCode::SUCCESS;
+            }
+            run_check(&dir, external, format)
+        }
+        Command::Report {
+            dir,
+            output,
+            format,
+        } => report_simple(
+            helpbook::report::write(&dir, output.as_deref(), format == Format::Json)
+                .map(|path| format!("wrote {}", path.display())),
+        ),
         Command::Serve {
             dir,
             port,
@@ -130,6 +187,88 @@ fn main() -> ExitCode {
             };
             report_simple(helpbook::serve::serve(options).map(|()| String::new()))
         }
+    }
+}
+
+fn check_options(dir: &std::path::Path, external: bool) -> CheckOptions {
+    CheckOptions {
+        site: SiteOptions::default(),
+        external: external.then(|| ExternalOptions {
+            cache_file: Some(dir.join(".helpbook-cache").join("external-links.json")),
+        }),
+    }
+}
+
+/// `helpbook check`: exit 0 when clean or only warnings, 1 for errors, 2 when it cannot run.
+fn run_check(dir: &std::path::Path, external: bool, format: Format) -> ExitCode {
+    match helpbook::check::run(dir, &check_options(dir, external)) {
+        Ok(report) => {
+            match format {
+                Format::Json => println!("{}", check_json(&report)),
+                Format::Human => anstream::print!("{}", helpbook::check::human(&report)),
+            }
+            ExitCode::from(u8::from(report.errors > 0))
+        }
+        Err(err) => {
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::json!({ "version": 1, "error": describe(&err) })
+                ),
+                Format::Human => eprintln!("error: {}", describe(&err)),
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check_json(report: &helpbook::check::CheckReport) -> serde_json::Value {
+    serde_json::json!({
+        "version": 1,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "findings": report.findings,
+    })
+}
+
+/// `build --check`: the check's findings on stderr; its errors stop the build.
+fn check_before_build(dir: &std::path::Path, format: Format, quiet: bool) -> Option<ExitCode> {
+    match helpbook::check::run(dir, &check_options(dir, false)) {
+        Ok(report) if report.errors == 0 => {
+            if !quiet && format == Format::Human && !report.is_clean() {
+                anstream::eprint!("{}", helpbook::check::human(&report));
+            }
+            None
+        }
+        Ok(report) => {
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::json!({ "ok": false, "check": check_json(&report) })
+                ),
+                Format::Human => {
+                    anstream::eprint!("{}", helpbook::check::human(&report));
+                    eprintln!(
+                        "The build did not run; the previous output, if any, was left as it was."
+                    );
+                }
+            }
+            Some(ExitCode::from(1))
+        }
+        Err(err) => {
+            eprintln!("error: {}", describe(&err));
+            Some(ExitCode::from(2))
+        }
+    }
+}
+
+fn print_rules() {
+    for rule in helpbook::check::RULES {
+        let default = serde_json::to_value(rule.default)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        println!("{:<22} {:<8} {}", rule.name, default, rule.finds);
     }
 }
 

@@ -37,6 +37,70 @@ pub struct Config {
     /// Banners shown at the top of every page between two dates.
     #[serde(default)]
     pub announcements: Vec<AnnouncementConfig>,
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// How strictly `helpbook check` treats each kind of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Off,
+    Warning,
+    Error,
+}
+
+/// `[check]`: the rules of `helpbook check` and how it treats links to other sites.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// An article whose `updated` date is older than this many days is stale.
+    #[serde(default = "default_stale_days")]
+    pub stale_after_days: u32,
+    /// Rule name to `error`, `warning` or `off`, replacing the rule's default.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Severity>,
+    /// Seconds to wait for another site to answer.
+    #[serde(default = "default_external_timeout")]
+    pub external_timeout_secs: u64,
+    /// Extra attempts after a timeout or a 5xx or 429 answer.
+    #[serde(default = "default_external_retries")]
+    pub external_retries: u32,
+    /// Pause between two requests to the same host, so a check never floods a site.
+    #[serde(default = "default_external_delay")]
+    pub external_delay_ms: u64,
+    /// How long a link that worked is trusted without asking again.
+    #[serde(default = "default_external_cache")]
+    pub external_cache_hours: u64,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            stale_after_days: default_stale_days(),
+            rules: BTreeMap::new(),
+            external_timeout_secs: default_external_timeout(),
+            external_retries: default_external_retries(),
+            external_delay_ms: default_external_delay(),
+            external_cache_hours: default_external_cache(),
+        }
+    }
+}
+
+fn default_stale_days() -> u32 {
+    365
+}
+fn default_external_timeout() -> u64 {
+    10
+}
+fn default_external_retries() -> u32 {
+    2
+}
+fn default_external_delay() -> u64 {
+    250
+}
+fn default_external_cache() -> u64 {
+    24
 }
 
 /// Where "Was this article helpful?" votes go; with nothing set they go nowhere.
@@ -101,6 +165,12 @@ pub struct BuildConfig {
     /// How many related articles an article lists.
     #[serde(default = "default_related")]
     pub related_articles: usize,
+    /// Writes `<lang>/articles.json`, every article as data, for other tools.
+    #[serde(default = "yes")]
+    pub articles_json: bool,
+    /// Writes `<lang>/llms.txt` and a Markdown copy of each article, for AI assistants.
+    #[serde(default = "yes")]
+    pub llms_txt: bool,
 }
 
 impl Default for BuildConfig {
@@ -109,6 +179,8 @@ impl Default for BuildConfig {
             allow_raw_html: true,
             recent_articles: default_recent(),
             related_articles: default_related(),
+            articles_json: true,
+            llms_txt: true,
         }
     }
 }
@@ -234,6 +306,21 @@ impl Config {
         }
         self.validate_contact(text, path)?;
         self.validate_feedback_and_announcements(text, path)?;
+        for rule in self.check.rules.keys() {
+            if crate::check::rule(rule).is_none() {
+                let names = crate::check::RULES.iter().map(|r| r.name);
+                let help = suggest(rule, names).map_or_else(
+                    || "`helpbook check --list-rules` shows the rules".to_string(),
+                    |best| format!("did you mean `{best}`?"),
+                );
+                return Err(SourceError::new(
+                    format!("check.rules: there is no rule `{rule}`"),
+                    key_location(text, path, rule),
+                )
+                .with_source(text)
+                .with_help(help));
+            }
+        }
         for code in self.language.keys() {
             if !self.site.languages.contains(code) {
                 return Err(SourceError::new(

@@ -164,10 +164,13 @@ fn load_language(
         let segments: Vec<&str> = rel_path.split('/').skip(1).collect();
         match role_of(&segments) {
             FileRole::Asset => language.assets.push(AssetSource { rel_path, path }),
-            FileRole::Misplaced => warnings.push(Warning::in_file(
-                &path,
-                format!("skipped: articles go in content/{lang}/<category>/<slug>.md"),
-            )),
+            FileRole::Misplaced => warnings.push(
+                Warning::in_file(
+                    &path,
+                    format!("skipped: articles go in content/{lang}/<category>/<slug>.md"),
+                )
+                .rule("unreachable"),
+            ),
             role => markdown_files.push((role, path, rel_path)),
         }
     }

@@ -86,6 +86,13 @@ pub struct PageLink {
     pub location: Location,
 }
 
+/// A link to another site, checked only by `helpbook check --external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub location: Location,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct RenderedMarkdown {
     pub html: String,
@@ -96,6 +103,11 @@ pub struct RenderedMarkdown {
     pub page_links: Vec<PageLink>,
     pub faq: Vec<FaqEntry>,
     pub warnings: Vec<Warning>,
+    /// Images whose alternative text is empty, which screen readers cannot describe.
+    pub images_without_alt: Vec<Location>,
+    pub external_links: Vec<ExternalLink>,
+    /// Links to a heading of the same article (`#fees`), for checking that it exists.
+    pub local_anchors: Vec<PageLink>,
 }
 
 fn parser_options() -> Options {
@@ -144,6 +156,8 @@ struct Renderer<'a, 'o> {
     used_ids: HashMap<String, usize>,
     /// Whether an FAQ answer is open and collecting text.
     in_faq_answer: bool,
+    /// An image being read, with the alternative text seen so far.
+    open_image: Option<(Location, String)>,
     out: RenderedMarkdown,
 }
 
@@ -162,6 +176,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             code: None,
             used_ids: HashMap::new(),
             in_faq_answer: false,
+            open_image: None,
             out: RenderedMarkdown::default(),
         }
     }
@@ -224,6 +239,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 title,
                 id,
             }) => {
+                self.open_image = Some((self.location(offset), String::new()));
                 let dest_url = self.rewrite(dest_url, offset);
                 self.push(Event::Start(Tag::Image {
                     link_type,
@@ -239,6 +255,14 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     escape_html(self.alert_title(kind))
                 );
                 self.push(Event::Html(html.into()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((location, alt)) = self.open_image.take() {
+                    if alt.trim().is_empty() {
+                        self.out.images_without_alt.push(location);
+                    }
+                }
+                self.push(event);
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => self.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(alignments)) => {
@@ -278,6 +302,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
     }
 
     fn collect_text(&mut self, text: &str) {
+        if let Some((_, alt)) = &mut self.open_image {
+            alt.push_str(text);
+        }
         let mut in_question = false;
         if let Some(heading) = &mut self.heading {
             heading.text.push_str(text);
@@ -293,7 +320,20 @@ impl<'a, 'o> Renderer<'a, 'o> {
 
     fn rewrite(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
         match self.targets.resolve(&dest, self.input.rel_path) {
-            Resolution::Unchanged => dest,
+            Resolution::Unchanged => {
+                if dest.starts_with("https://") || dest.starts_with("http://") {
+                    self.out.external_links.push(ExternalLink {
+                        url: dest.to_string(),
+                        location: self.location(offset),
+                    });
+                } else if dest.len() > 1 && dest.starts_with('#') {
+                    self.out.local_anchors.push(PageLink {
+                        url: dest.to_string(),
+                        location: self.location(offset),
+                    });
+                }
+                dest
+            }
             Resolution::Rewritten(url) => {
                 if !url.starts_with(&format!("{}{}", self.targets.base_path, "assets"))
                     && !dest.contains("://")
@@ -306,8 +346,14 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 url.into()
             }
             Resolution::Missing(why) => {
+                let path = dest.split(['#', '?']).next().unwrap_or_default();
+                let rule = if path.ends_with(".md") || path.ends_with('/') {
+                    "broken-link"
+                } else {
+                    "missing-file"
+                };
                 let warning = Warning::at(self.location(offset), format!("broken link: {why}"));
-                self.out.warnings.push(warning);
+                self.out.warnings.push(warning.rule(rule));
                 dest
             }
         }
@@ -563,6 +609,26 @@ mod tests {
             "{shown:?}"
         );
         assert!(shown[1].contains("missing.png"), "{shown:?}");
+        let rules: Vec<_> = out.warnings.iter().map(|w| w.rule).collect();
+        assert_eq!(rules, [Some("broken-link"), Some("missing-file")]);
+    }
+
+    #[test]
+    fn images_without_alt_and_external_links_are_noted_with_their_place() {
+        let body = "![](a.png) ![a box](b.png)\n\n[shop](https://shop.example/x) [here](#top)\n";
+        let out = render_md(body);
+        let at: Vec<_> = out
+            .images_without_alt
+            .iter()
+            .map(|l| (l.line, l.column))
+            .collect();
+        assert_eq!(at, [(5, 1)]);
+        let links: Vec<_> = out
+            .external_links
+            .iter()
+            .map(|l| (l.url.as_str(), l.location.line, l.location.column))
+            .collect();
+        assert_eq!(links, [("https://shop.example/x", 7, 1)]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! same whatever the thread count.
 
 pub mod context;
+mod exports;
 pub mod seo;
 
 use std::collections::{BTreeMap, HashMap};
@@ -86,6 +87,10 @@ pub fn render_scope(
             );
             files.insert("robots.txt".into(), seo::robots_txt(site).into_bytes());
             add_search_index(site.languages.iter(), &mut files)?;
+            add_exports(site, site.languages.iter(), &mut files)?;
+            if site.config.build.llms_txt {
+                files.insert("llms.txt".into(), exports::root_llms_txt(site));
+            }
             add_redirects(&renderer, &mut files)?;
         }
         RenderScope::ArticleBodies(paths) => {
@@ -93,7 +98,9 @@ pub fn render_scope(
                 .languages
                 .iter()
                 .filter(|l| l.articles.iter().any(|a| paths.contains(&a.rel_path)));
-            add_search_index(touched, &mut files)?;
+            let touched: Vec<&Language> = touched.collect();
+            add_search_index(touched.iter().copied(), &mut files)?;
+            add_exports(site, touched.into_iter(), &mut files)?;
         }
     }
     Ok(files)
@@ -992,6 +999,25 @@ fn add_search_index<'a>(
     for index in indexes {
         for file in index? {
             files.insert(path_key(&file.path), file.bytes);
+        }
+    }
+    Ok(())
+}
+
+/// `articles.json` and `llms.txt` with the Markdown copies, unless book.toml turns them off.
+fn add_exports<'a>(
+    site: &Site,
+    languages: impl Iterator<Item = &'a Language>,
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> anyhow::Result<()> {
+    let build = &site.config.build;
+    for language in languages {
+        if build.articles_json {
+            let (path, bytes) = exports::articles_json(site, language);
+            files.insert(path, bytes);
+        }
+        if build.llms_txt {
+            files.extend(exports::llms_files(site, language)?);
         }
     }
     Ok(())

@@ -445,10 +445,13 @@ fn new_article(
     let title = match front.title {
         Some(title) if !title.trim().is_empty() => title,
         _ => {
-            warnings.push(Warning::in_file(
-                &source.display_path,
-                "article has no `title`; using its file name",
-            ));
+            warnings.push(
+                Warning::in_file(
+                    &source.display_path,
+                    "article has no `title`; using its file name",
+                )
+                .rule("missing-title"),
+            );
             humanize(&slug)
         }
     };

@@ -1,0 +1,125 @@
+//! The knowledge base for other programs: `articles.json` for tools and scripts, and `llms.txt`
+//! with a Markdown copy of each article for chatbots and AI assistants, so they answer from
+//! the same articles customers read.
+//!
+//! The Markdown copies sit at `<lang>/<category>/<slug>.md`, the layout of `content/`, so the
+//! relative links writers put between articles (`../returns/refunds.md`) and to images next
+//! to them keep working in the copies without rewriting.
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::content::{front_matter, read_text};
+use crate::site::{Article, Language, Site};
+
+/// `<lang>/articles.json`: every published article of the language as data.
+pub fn articles_json(site: &Site, language: &Language) -> (String, Vec<u8>) {
+    let articles: Vec<serde_json::Value> = language
+        .articles
+        .iter()
+        .map(|article| {
+            json!({
+                "title": article.title,
+                "url": site.urls.absolute(&article.url),
+                "description": article.description,
+                "category": language.categories[article.category].title,
+                "tags": article.tags.iter().map(|&t| &language.tags[t].name).collect::<Vec<_>>(),
+                "updated": article.updated.map(|d| d.to_string()),
+                "headings": article.rendered.headings,
+                "body": article.rendered.plain_text,
+            })
+        })
+        .collect();
+    let document = json!({
+        "language": language.code,
+        "title": language.title,
+        "articles": articles,
+    });
+    (
+        format!("{}/articles.json", language.code),
+        serde_json::to_vec_pretty(&document).expect("JSON values serialize"),
+    )
+}
+
+/// `<lang>/llms.txt`, the index by category, and the Markdown copy of each article.
+pub fn llms_files(site: &Site, language: &Language) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut index = format!("# {}\n", language.title);
+    if !language.description.is_empty() {
+        index.push_str(&format!("\n> {}\n", one_line(&language.description)));
+    }
+    for category in &language.categories {
+        index.push_str(&format!("\n## {}\n\n", one_line(&category.title)));
+        for &a in &category.articles {
+            let article = &language.articles[a];
+            index.push_str(&format!(
+                "- [{}]({})",
+                one_line(&article.title),
+                site.urls.absolute(&markdown_copy_path(language, article))
+            ));
+            if !article.description.is_empty() {
+                index.push_str(&format!(": {}", one_line(&article.description)));
+            }
+            index.push('\n');
+        }
+    }
+    let copies: Vec<anyhow::Result<(String, Vec<u8>)>> = language
+        .articles
+        .par_iter()
+        .map(|article| markdown_copy(language, article))
+        .collect();
+    let mut files = vec![(format!("{}/llms.txt", language.code), index.into_bytes())];
+    for copy in copies {
+        files.push(copy?);
+    }
+    Ok(files)
+}
+
+/// The root `llms.txt`: the help center's languages, each with its own index.
+pub fn root_llms_txt(site: &Site) -> Vec<u8> {
+    let mut text = format!("# {}\n\n", site.config.site.title);
+    if let Some(description) = &site.config.site.description {
+        text.push_str(&format!("> {}\n\n", one_line(description)));
+    }
+    text.push_str("## Languages\n\n");
+    for language in &site.languages {
+        text.push_str(&format!(
+            "- [{} ({})]({})\n",
+            language.name,
+            language.code,
+            site.urls.absolute(&format!(
+                "{}{}/llms.txt",
+                site.urls.base_path, language.code
+            ))
+        ));
+    }
+    text.into_bytes()
+}
+
+/// Site path of an article's Markdown copy: `/en/returns/refunds.md`.
+fn markdown_copy_path(language: &Language, article: &Article) -> String {
+    let category = &language.categories[article.category].slug;
+    let home = language.home_url.trim_end_matches('/');
+    format!("{home}/{category}/{}.md", article.slug)
+}
+
+/// The article as its writer wrote it, without front matter, under its title.
+fn markdown_copy(language: &Language, article: &Article) -> anyhow::Result<(String, Vec<u8>)> {
+    let text = read_text(&article.display_path)?;
+    let split = front_matter::split(&text, &article.display_path)?;
+    let mut copy = format!("# {}\n\n", one_line(&article.title));
+    if !article.description.is_empty() {
+        copy.push_str(&format!("> {}\n\n", one_line(&article.description)));
+    }
+    copy.push_str(split.body.trim_start_matches(['\r', '\n']));
+    if !copy.ends_with('\n') {
+        copy.push('\n');
+    }
+    let category = &language.categories[article.category].slug;
+    let path = format!("{}/{category}/{}.md", language.code, article.slug);
+    Ok((path, copy.into_bytes()))
+}
+
+/// Text for one line of Markdown: a title with a line break in it would end the list item.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,79 @@
+//! The exports for other programs: `articles.json`, `llms.txt` and the Markdown copies.
+
+mod common;
+
+use common::{build_ok, fixture, read};
+
+#[test]
+fn articles_json_has_every_article_as_data() {
+    let (_temp, site) = fixture("clean");
+    let public = build_ok(&site, &[]);
+    let json: serde_json::Value = serde_json::from_str(&read(&public, "en/articles.json")).unwrap();
+    assert_eq!(json["language"], "en");
+    let articles = json["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 2);
+    let track = articles
+        .iter()
+        .find(|a| a["title"] == "Track an order")
+        .unwrap();
+    assert_eq!(track["url"], "https://help.example.com/en/orders/track/");
+    assert_eq!(track["description"], "Where your parcel is right now.");
+    assert_eq!(track["category"], "Orders");
+    assert_eq!(track["tags"], serde_json::json!(["delivery"]));
+    assert_eq!(track["updated"], "2026-10-01");
+    assert_eq!(track["headings"][0]["text"], "Late parcels");
+    assert!(track["body"]
+        .as_str()
+        .unwrap()
+        .starts_with("Open the link in your shipping e-mail."));
+}
+
+#[test]
+fn llms_txt_indexes_markdown_copies_whose_links_still_work() {
+    let (_temp, site) = fixture("clean");
+    let public = build_ok(&site, &[]);
+    let index = read(&public, "pl/llms.txt");
+    assert!(index.starts_with("# Clean Help\n"), "{index}");
+    assert!(index.contains("## Zamówienia\n\n- [Śledzenie zamówienia](https://help.example.com/pl/orders/track.md): Gdzie jest teraz Twoja paczka.\n"), "{index}");
+    let root = read(&public, "llms.txt");
+    assert!(
+        root.contains("(https://help.example.com/en/llms.txt)"),
+        "{root}"
+    );
+
+    let copy = read(&public, "en/orders/track.md");
+    assert!(
+        copy.starts_with("# Track an order\n\n> Where your parcel is right now.\n\nOpen the link"),
+        "{copy}"
+    );
+    assert!(!copy.contains("+++"), "no front matter in the copy");
+    // The writer's relative links point at the other copies and at the copied image.
+    assert!(
+        copy.contains("](../returns/refund.md#when-the-money-arrives)"),
+        "{copy}"
+    );
+    assert!(public.join("en/returns/refund.md").is_file());
+    assert!(public.join("en/orders/map.svg").is_file());
+}
+
+#[test]
+fn exports_can_be_turned_off() {
+    let (_temp, site) = fixture("clean");
+    let config = site.join("book.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[build]\narticles_json = false\nllms_txt = false\n"),
+    )
+    .unwrap();
+    let public = build_ok(&site, &[]);
+    for gone in [
+        "en/articles.json",
+        "en/llms.txt",
+        "llms.txt",
+        "en/orders/track.md",
+    ] {
+        assert!(!public.join(gone).exists(), "{gone} is written");
+    }
+    assert!(public.join("en/orders/track/index.html").is_file());
+}
