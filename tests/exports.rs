@@ -54,6 +54,13 @@ fn llms_txt_indexes_markdown_copies_whose_links_still_work() {
     );
     assert!(public.join("en/returns/refund.md").is_file());
     assert!(public.join("en/orders/map.svg").is_file());
+
+    let full = read(&public, "en/llms-full.txt");
+    assert!(
+        full.contains("Source: https://help.example.com/en/returns/refund/\n\n# Get a refund\n"),
+        "{full}"
+    );
+    assert!(full.contains("# Track an order"), "{full}");
 }
 
 #[test]

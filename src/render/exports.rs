@@ -4,7 +4,8 @@
 //!
 //! The Markdown copies sit at `<lang>/<category>/<slug>.md`, the layout of `content/`, so the
 //! relative links writers put between articles (`../returns/refunds.md`) and to images next
-//! to them keep working in the copies without rewriting.
+//! to them keep working in the copies without rewriting. All of them are also in one
+//! `<lang>/llms-full.txt`, for assistants that read a single file.
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -41,8 +42,15 @@ pub fn articles_json(site: &Site, language: &Language) -> (String, Vec<u8>) {
     )
 }
 
-/// `<lang>/llms.txt`, the index by category, and the Markdown copy of each article.
+/// Above this many articles in a language, the Markdown copies go into `llms-full.txt` only:
+/// one file per article would double the files of a large site, and static hosts limit them
+/// (Cloudflare Pages takes 20,000 per deployment).
+pub const MARKDOWN_COPIES_LIMIT: usize = 2000;
+
+/// `<lang>/llms.txt`, the index by category, `<lang>/llms-full.txt` with every article, and
+/// the Markdown copy of each article in languages of up to `MARKDOWN_COPIES_LIMIT` articles.
 pub fn llms_files(site: &Site, language: &Language) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let separate_copies = language.articles.len() <= MARKDOWN_COPIES_LIMIT;
     let mut index = format!("# {}\n", language.title);
     if !language.description.is_empty() {
         index.push_str(&format!("\n> {}\n", one_line(&language.description)));
@@ -54,7 +62,11 @@ pub fn llms_files(site: &Site, language: &Language) -> anyhow::Result<Vec<(Strin
             index.push_str(&format!(
                 "- [{}]({})",
                 one_line(&article.title),
-                site.urls.absolute(&markdown_copy_path(language, article))
+                site.urls.absolute(&if separate_copies {
+                    markdown_copy_path(language, article)
+                } else {
+                    article.url.clone()
+                })
             ));
             if !article.description.is_empty() {
                 index.push_str(&format!(": {}", one_line(&article.description)));
@@ -67,10 +79,23 @@ pub fn llms_files(site: &Site, language: &Language) -> anyhow::Result<Vec<(Strin
         .par_iter()
         .map(|article| markdown_copy(language, article))
         .collect();
+    let mut full = format!("# {}\n", language.title);
     let mut files = vec![(format!("{}/llms.txt", language.code), index.into_bytes())];
-    for copy in copies {
-        files.push(copy?);
+    for (copy, article) in copies.into_iter().zip(&language.articles) {
+        let (path, bytes) = copy?;
+        full.push_str(&format!(
+            "\n---\n\nSource: {}\n\n{}",
+            site.urls.absolute(&article.url),
+            String::from_utf8_lossy(&bytes)
+        ));
+        if separate_copies {
+            files.push((path, bytes));
+        }
     }
+    files.push((
+        format!("{}/llms-full.txt", language.code),
+        full.into_bytes(),
+    ));
     Ok(files)
 }
 
