@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::config::{Config, SitePaths};
 use crate::content::{self, AssetSource};
 use crate::error::{SourceErrors, Warning};
-use crate::render::{self, RenderOptions};
+use crate::output::Staging;
+use crate::render::{self, RenderOptions, RenderScope};
 use crate::site::{self, Site, SiteOptions};
 use crate::theme::Theme;
 
@@ -100,15 +101,24 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     if options.show_progress && site.article_count() >= PROGRESS_BAR_ARTICLES {
         render_options.progress = Some(progress_bar());
     }
-    let files = render::render_site(&site, &theme, &render_options)?;
     let out_dir = options.out_dir();
-    crate::output::write_site(&out_dir, &options.site_dir, &files)?;
+    // Files go to disk as they are rendered; the previous output is replaced only at the end.
+    let staging = Staging::new(&out_dir, &options.site_dir)?;
+    render::render_into(
+        &site,
+        &theme,
+        &render_options,
+        &RenderScope::Everything,
+        &staging,
+    )?;
+    let paths = staging.paths();
+    staging.finish()?;
     Ok(BuildReport {
         output: out_dir,
         languages: site.languages.iter().map(|l| l.code.clone()).collect(),
         articles: site.article_count(),
-        pages: files.keys().filter(|p| p.ends_with(".html")).count(),
-        files: files.len(),
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        files: paths.len(),
         elapsed: started.elapsed(),
         warnings: site.warnings,
     })

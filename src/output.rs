@@ -4,8 +4,9 @@
 //! renames only when every file was written. A folder helpbook did not make is never replaced:
 //! the marker file tells helpbook's own output from a writer's folder given by mistake.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context};
 use rayon::prelude::*;
@@ -22,37 +23,154 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go: straight to disk for a build, into memory for `serve` and tests.
+/// Rendering hands each file over as soon as it is made, so a build never holds the whole
+/// site in memory.
+pub trait FileSink: Sync {
+    /// Adds the file at `path`, relative to the output folder.
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()>;
+    /// Adds a copy of the file at `from`, without reading it into memory where possible.
+    fn copy(&self, path: String, from: &Path) -> anyhow::Result<()>;
+    /// Whether a file was already put at `path`.
+    fn contains(&self, path: &str) -> bool;
+}
+
+/// Files kept in memory, sorted by path.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl FileSink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        lock(&self.files).insert(path, bytes);
+        Ok(())
+    }
+
+    fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
+        let bytes =
+            std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        self.put(path, bytes)
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        lock(&self.files).contains_key(path)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A new site being written into a temporary folder beside the output folder. `finish` swaps
+/// it in; dropped without `finish` (a failed build), it is removed and the previous output
+/// stays as it was.
+pub struct Staging {
+    folder: tempfile::TempDir,
+    out_dir: PathBuf,
+    written: Mutex<HashSet<String>>,
+    made_folders: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Refuses output folders helpbook must not replace, then makes the temporary folder.
+    pub fn new(out_dir: &Path, site_dir: &Path) -> anyhow::Result<Staging> {
+        Staging::start(out_dir, site_dir).map_err(|e| CannotRun(format!("{e:#}")).into())
+    }
+
+    fn start(out_dir: &Path, site_dir: &Path) -> anyhow::Result<Staging> {
+        let out_dir = absolute(out_dir)?;
+        refuse_dangerous_output(&out_dir, &absolute(site_dir)?)?;
+        let parent = out_dir
+            .parent()
+            .context("the output folder needs a parent folder")?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let folder = tempfile::Builder::new()
+            .prefix(".helpbook-build-")
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+        Ok(Staging {
+            folder,
+            out_dir,
+            written: Mutex::default(),
+            made_folders: Mutex::default(),
+        })
+    }
+
+    /// The paths written so far.
+    pub fn paths(&self) -> Vec<String> {
+        lock(&self.written).iter().cloned().collect()
+    }
+
+    /// Puts the new site where the output folder is.
+    pub fn finish(self) -> anyhow::Result<()> {
+        let result = (|| {
+            std::fs::write(
+                self.folder.path().join(MARKER_FILE),
+                "This folder is written by helpbook build; it is replaced on each build.\n",
+            )?;
+            swap_in(self.folder.keep(), &self.out_dir)
+        })();
+        result.map_err(|e| CannotRun(format!("{e:#}")).into())
+    }
+
+    /// The file's place in the staging folder, with its folder made.
+    fn target(&self, path: &str) -> anyhow::Result<PathBuf> {
+        if path.split('/').any(|s| s == ".." || s.is_empty()) {
+            return Err(CannotRun(format!(
+                "refusing to write outside the output folder: {path}"
+            ))
+            .into());
+        }
+        let target = self.folder.path().join(path);
+        if let Some(folder) = target.parent() {
+            if !lock(&self.made_folders).contains(folder) {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| CannotRun(format!("cannot create {}: {e}", folder.display())))?;
+                lock(&self.made_folders).insert(folder.to_path_buf());
+            }
+        }
+        lock(&self.written).insert(path.to_string());
+        Ok(target)
+    }
+}
+
+impl FileSink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let target = self.target(&path)?;
+        std::fs::write(&target, bytes)
+            .map_err(|e| CannotRun(format!("cannot write {}: {e}", target.display())).into())
+    }
+
+    fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
+        let target = self.target(&path)?;
+        std::fs::copy(from, &target).with_context(|| format!("cannot copy {}", from.display()))?;
+        Ok(())
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        lock(&self.written).contains(path)
+    }
+}
+
 /// Replaces `out_dir` with exactly `files`. `site_dir` is never written over.
 pub fn write_site(
     out_dir: &Path,
     site_dir: &Path,
     files: &BTreeMap<String, Vec<u8>>,
 ) -> anyhow::Result<()> {
-    write_or_refuse(out_dir, site_dir, files).map_err(|e| CannotRun(format!("{e:#}")).into())
-}
-
-fn write_or_refuse(
-    out_dir: &Path,
-    site_dir: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
-) -> anyhow::Result<()> {
-    let out_dir = absolute(out_dir)?;
-    refuse_dangerous_output(&out_dir, &absolute(site_dir)?)?;
-    let parent = out_dir
-        .parent()
-        .context("the output folder needs a parent folder")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".helpbook-build-")
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-    write_files(staging.path(), files)?;
-    std::fs::write(
-        staging.path().join(MARKER_FILE),
-        "This folder is written by helpbook build; it is replaced on each build.\n",
-    )?;
-    swap_in(staging.keep(), &out_dir)
+    let staging = Staging::new(out_dir, site_dir)?;
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
+    staging.finish()
 }
 
 fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
@@ -85,22 +203,6 @@ fn is_empty_dir(dir: &Path) -> bool {
     std::fs::read_dir(dir)
         .map(|mut entries| entries.next().is_none())
         .unwrap_or(false)
-}
-
-fn write_files(root: &Path, files: &BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
-    let mut folders: Vec<PathBuf> = files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|f| root.join(f)))
-        .collect();
-    folders.dedup();
-    for folder in &folders {
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create {}", folder.display()))?;
-    }
-    files.par_iter().try_for_each(|(path, bytes)| {
-        let target = root.join(path);
-        std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
-    })
 }
 
 /// Puts `staging` where `out_dir` is, keeping the old output until the new one is in place.

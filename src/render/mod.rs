@@ -15,7 +15,7 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use crate::contact;
-use crate::output::OutputFile;
+use crate::output::{FileSink, MemorySink, OutputFile};
 use crate::search::{self, SearchDocument};
 use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
@@ -53,13 +53,26 @@ pub enum RenderScope {
     ArticleBodies(Vec<String>),
 }
 
-/// The files of `scope`; with `ArticleBodies`, the rest of the site is left as it was.
+/// The files of `scope`, in memory; with `ArticleBodies`, the rest of the site is left out.
 pub fn render_scope(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     scope: &RenderScope,
 ) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let sink = MemorySink::default();
+    render_into(site, theme, options, scope, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// Renders the files of `scope` into `sink`, each handed over as soon as it is made.
+pub fn render_into(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    scope: &RenderScope,
+    sink: &dyn FileSink,
+) -> anyhow::Result<()> {
     let tera = theme.tera()?;
     let shared = site
         .languages
@@ -76,58 +89,56 @@ pub fn render_scope(
         RenderScope::Everything => page_jobs(site),
         RenderScope::ArticleBodies(paths) => article_jobs(site, paths),
     };
-    let mut files = render_pages(&renderer, &jobs)?;
-    add_assets(site, theme, &mut files);
+    render_pages(&renderer, &jobs, sink)?;
+    add_assets(site, theme, sink)?;
     match scope {
         RenderScope::Everything => {
-            files.insert("index.html".into(), renderer.languages_page()?.into_bytes());
-            files.insert(
+            sink.put("index.html".into(), renderer.languages_page()?.into_bytes())?;
+            sink.put(
                 "sitemap.xml".into(),
                 seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
-            );
-            files.insert("robots.txt".into(), seo::robots_txt(site).into_bytes());
-            add_search_index(site.languages.iter(), &mut files)?;
-            add_exports(site, site.languages.iter(), &mut files)?;
+            )?;
+            sink.put("robots.txt".into(), seo::robots_txt(site).into_bytes())?;
+            add_search_index(site.languages.iter(), sink)?;
+            add_exports(site, site.languages.iter(), sink)?;
             if site.config.build.llms_txt {
-                files.insert("llms.txt".into(), exports::root_llms_txt(site));
+                sink.put("llms.txt".into(), exports::root_llms_txt(site))?;
             }
-            add_redirects(&renderer, &mut files)?;
+            add_redirects(&renderer, sink)?;
         }
         RenderScope::ArticleBodies(paths) => {
-            let touched = site
+            let touched: Vec<&Language> = site
                 .languages
                 .iter()
-                .filter(|l| l.articles.iter().any(|a| paths.contains(&a.rel_path)));
-            let touched: Vec<&Language> = touched.collect();
-            add_search_index(touched.iter().copied(), &mut files)?;
-            add_exports(site, touched.into_iter(), &mut files)?;
+                .filter(|l| l.articles.iter().any(|a| paths.contains(&a.rel_path)))
+                .collect();
+            add_search_index(touched.iter().copied(), sink)?;
+            add_exports(site, touched.into_iter(), sink)?;
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 fn render_pages(
     renderer: &PageRenderer<'_>,
     jobs: &[PageJob<'_>],
-) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    sink: &dyn FileSink,
+) -> anyhow::Result<()> {
     let progress = renderer.options.progress.as_ref();
     if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
-    let pages: Vec<anyhow::Result<(String, Vec<u8>)>> = jobs
-        .par_iter()
-        .map(|job| {
-            let page = renderer.render(job);
-            if let Some(bar) = progress {
-                bar.inc(1);
-            }
-            page
-        })
-        .collect();
+    jobs.par_iter().try_for_each(|job| {
+        let (path, bytes) = renderer.render(job)?;
+        if let Some(bar) = progress {
+            bar.inc(1);
+        }
+        sink.put(path, bytes)
+    })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    pages.into_iter().collect()
+    Ok(())
 }
 
 fn article_jobs<'a>(site: &'a Site, paths: &[String]) -> Vec<PageJob<'a>> {
@@ -887,24 +898,24 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     entries
 }
 
-fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>) {
+fn add_assets(site: &Site, theme: &Theme, sink: &dyn FileSink) -> anyhow::Result<()> {
     for (name, bytes) in &theme.static_files {
-        files.insert(format!("assets/{name}"), minified(name, bytes));
+        sink.put(format!("assets/{name}"), minified(name, bytes))?;
     }
     // Opening hours for the status script, shared by every page so no page carries them.
     let schedules = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
-    files.insert(
+    sink.put(
         "assets/contact.json".into(),
         schedules.to_string().into_bytes(),
-    );
+    )?;
     // The widget's snippet names a short, stable address on the help center.
     if let Some(widget) = theme.static_files.get("widget.js") {
-        files.insert("widget.js".into(), minified("widget.js", widget));
+        sink.put("widget.js".into(), minified("widget.js", widget))?;
     }
     if let Some(color) = &site.config.theme.brand_color {
         // A strict Content-Security-Policy forbids inline styles, so the colour gets a file.
         let css = format!(":root {{ --hb-brand: {color}; }}\n");
-        files.insert(format!("assets/{BRAND_CSS}"), css.into_bytes());
+        sink.put(format!("assets/{BRAND_CSS}"), css.into_bytes())?;
     }
     let mut used_classes = std::collections::BTreeSet::new();
     for language in &site.languages {
@@ -917,22 +928,21 @@ fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>)
         }
     }
     let syntax = crate::markdown::highlight::stylesheet_for(&used_classes);
-    files.insert(
+    sink.put(
         format!("assets/{SYNTAX_CSS}"),
         minified(SYNTAX_CSS, syntax.as_bytes()),
-    );
-    for language in &site.languages {
-        for asset in &language.assets {
-            if let Ok(bytes) = std::fs::read(&asset.path) {
-                files.insert(asset.rel_path.clone(), bytes);
-            }
-        }
-    }
-    for file in &site.static_files {
-        if let Ok(bytes) = std::fs::read(&file.path) {
-            files.insert(file.rel_path.clone(), bytes);
-        }
-    }
+    )?;
+    // A file that vanished since the content was read fails the build rather than leaving
+    // a hole in the site.
+    let copies: Vec<&crate::content::AssetSource> = site
+        .languages
+        .iter()
+        .flat_map(|l| &l.assets)
+        .chain(&site.static_files)
+        .collect();
+    copies
+        .par_iter()
+        .try_for_each(|file| sink.copy(file.rel_path.clone(), &file.path))
 }
 
 /// `html` without the indentation and blank lines templates are written with. Inside `<pre>`
@@ -980,7 +990,7 @@ fn minified(name: &str, bytes: &[u8]) -> Vec<u8> {
 
 fn add_search_index<'a>(
     languages: impl Iterator<Item = &'a Language>,
-    files: &mut BTreeMap<String, Vec<u8>>,
+    sink: &dyn FileSink,
 ) -> anyhow::Result<()> {
     let languages: Vec<&Language> = languages.collect();
     let indexes: Vec<anyhow::Result<Vec<OutputFile>>> = languages
@@ -998,7 +1008,7 @@ fn add_search_index<'a>(
         .collect();
     for index in indexes {
         for file in index? {
-            files.insert(path_key(&file.path), file.bytes);
+            sink.put(path_key(&file.path), file.bytes)?;
         }
     }
     Ok(())
@@ -1008,16 +1018,18 @@ fn add_search_index<'a>(
 fn add_exports<'a>(
     site: &Site,
     languages: impl Iterator<Item = &'a Language>,
-    files: &mut BTreeMap<String, Vec<u8>>,
+    sink: &dyn FileSink,
 ) -> anyhow::Result<()> {
     let build = &site.config.build;
     for language in languages {
         if build.articles_json {
             let (path, bytes) = exports::articles_json(site, language);
-            files.insert(path, bytes);
+            sink.put(path, bytes)?;
         }
         if build.llms_txt {
-            files.extend(exports::llms_files(site, language)?);
+            for (path, bytes) in exports::llms_files(site, language)? {
+                sink.put(path, bytes)?;
+            }
         }
     }
     Ok(())
@@ -1059,10 +1071,7 @@ pub fn search_documents(language: &Language) -> Vec<SearchDocument> {
 }
 
 /// Pages at the old URLs of articles, sending visitors on to where the article lives now.
-fn add_redirects(
-    renderer: &PageRenderer<'_>,
-    files: &mut BTreeMap<String, Vec<u8>>,
-) -> anyhow::Result<()> {
+fn add_redirects(renderer: &PageRenderer<'_>, sink: &dyn FileSink) -> anyhow::Result<()> {
     let site = renderer.site;
     for language in &site.languages {
         for article in &language.articles {
@@ -1082,13 +1091,13 @@ fn add_redirects(
                         article.display_path.display()
                     );
                 }
-                if files.contains_key(&path) {
+                if sink.contains(&path) {
                     anyhow::bail!(
                         "{}: alias `{alias}` is the address of another page ({path})",
                         article.display_path.display()
                     );
                 }
-                files.insert(path, renderer.redirect_page(&article.url)?.into_bytes());
+                sink.put(path, renderer.redirect_page(&article.url)?.into_bytes())?;
             }
         }
     }
