@@ -12,6 +12,7 @@ use crate::output::Staging;
 use crate::render::{self, RenderOptions, RenderScope};
 use crate::site::{self, Site, SiteOptions};
 use crate::theme::Theme;
+use crate::timings::phase;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -67,20 +68,24 @@ pub fn load_site_reusing(
     let paths = SitePaths::new(site_dir);
     let config = Config::load(site_dir)?;
     let languages = config.site.languages.clone();
-    let mut sources = content::load(&paths.content(), &languages)?;
+    let mut sources = phase("read content", || {
+        content::load(&paths.content(), &languages)
+    })?;
     for language in &mut sources.languages {
         language.synonyms = crate::search::load_synonyms(&paths.root, &language.lang)?;
     }
     let theme = Theme::load(&paths, &languages)?;
     let static_files = static_files(&paths);
-    let site = site::build(
-        config,
-        sources,
-        static_files,
-        &theme.strings,
-        options,
-        previous,
-    )?;
+    let site = phase("model+markdown", || {
+        site::build(
+            config,
+            sources,
+            static_files,
+            &theme.strings,
+            options,
+            previous,
+        )
+    })?;
     Ok((site, theme))
 }
 
@@ -112,7 +117,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         &staging,
     )?;
     let paths = staging.paths();
-    staging.finish()?;
+    phase("swap", || staging.finish())?;
     Ok(BuildReport {
         output: out_dir,
         languages: site.languages.iter().map(|l| l.code.clone()).collect(),

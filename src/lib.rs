@@ -19,3 +19,4 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;
+pub mod timings;

@@ -19,6 +19,7 @@ use crate::output::{FileSink, MemorySink, OutputFile};
 use crate::search::{self, SearchDocument};
 use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
+use crate::timings::phase;
 use context::*;
 use seo::{script_safe_json, SitemapEntry};
 
@@ -89,8 +90,8 @@ pub fn render_into(
         RenderScope::Everything => page_jobs(site),
         RenderScope::ArticleBodies(paths) => article_jobs(site, paths),
     };
-    render_pages(&renderer, &jobs, sink)?;
-    add_assets(site, theme, sink)?;
+    phase("pages", || render_pages(&renderer, &jobs, sink))?;
+    phase("assets", || add_assets(site, theme, sink))?;
     match scope {
         RenderScope::Everything => {
             sink.put("index.html".into(), renderer.languages_page()?.into_bytes())?;
@@ -99,8 +100,10 @@ pub fn render_into(
                 seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
             )?;
             sink.put("robots.txt".into(), seo::robots_txt(site).into_bytes())?;
-            add_search_index(site.languages.iter(), sink)?;
-            add_exports(site, site.languages.iter(), sink)?;
+            phase("search index", || {
+                add_search_index(site.languages.iter(), sink)
+            })?;
+            phase("exports", || add_exports(site, site.languages.iter(), sink))?;
             if site.config.build.llms_txt {
                 sink.put("llms.txt".into(), exports::root_llms_txt(site))?;
             }
