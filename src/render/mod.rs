@@ -1046,27 +1046,27 @@ fn path_key(path: &std::path::Path) -> String {
 }
 
 /// What search knows of each article of a language.
-pub fn search_documents(language: &Language) -> Vec<SearchDocument> {
+pub fn search_documents(language: &Language) -> Vec<SearchDocument<'_>> {
     language
         .articles
         .iter()
         .map(|article| SearchDocument {
-            url: article.url.clone(),
-            title: article.title.clone(),
-            description: article.description.clone(),
+            url: &article.url,
+            title: &article.title,
+            description: &article.description,
             headings: article
                 .rendered
                 .headings
                 .iter()
-                .map(|h| h.text.clone())
+                .map(|h| h.text.as_str())
                 .collect(),
-            body: article.rendered.plain_text.clone(),
+            body: &article.rendered.plain_text,
             tags: article
                 .tags
                 .iter()
-                .map(|&t| language.tags[t].name.clone())
+                .map(|&t| language.tags[t].name.as_str())
                 .collect(),
-            category: language.categories[article.category].title.clone(),
+            category: &language.categories[article.category].title,
             promoted: article.promoted,
             updated: article.updated.map(|d| d.to_string()),
         })

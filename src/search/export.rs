@@ -13,10 +13,10 @@ use crate::output::OutputFile;
 
 /// One line per article: `id` (and `objectID`), `lang`, `url`, `title`, `description`,
 /// `category`, `headings`, `body`, `tags`, `updated`.
-pub fn json_lines(lang: &str, docs: &[SearchDocument]) -> OutputFile {
+pub fn json_lines(lang: &str, docs: &[SearchDocument<'_>]) -> OutputFile {
     let mut text = String::new();
     for doc in docs {
-        let id = document_id(lang, &doc.url);
+        let id = document_id(lang, doc.url);
         let record = json!({
             // Algolia names the key objectID; every other engine reads id.
             "objectID": id,
@@ -66,10 +66,10 @@ pub fn document_id(lang: &str, url: &str) -> String {
 pub const ELASTICLUNR_LIMIT: usize = 500;
 
 /// An elasticlunr index of title and body.
-pub fn elasticlunr(lang: &str, docs: &[SearchDocument]) -> OutputFile {
+pub fn elasticlunr(lang: &str, docs: &[SearchDocument<'_>]) -> OutputFile {
     let mut index = elasticlunr::Index::new(&["title", "body"]);
     for doc in docs {
-        index.add_doc(&doc.url, [doc.title.as_str(), doc.body.as_str()]);
+        index.add_doc(doc.url, [doc.title, doc.body]);
     }
     OutputFile {
         path: format!("search/{lang}/elasticlunr.json").into(),
@@ -96,8 +96,8 @@ mod tests {
     #[test]
     fn one_json_object_per_line() {
         let docs = vec![SearchDocument {
-            url: "/en/a/b/".into(),
-            title: "Line\nbreak".into(),
+            url: "/en/a/b/",
+            title: "Line\nbreak",
             ..Default::default()
         }];
         let file = json_lines("en", &docs);

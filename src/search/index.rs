@@ -13,12 +13,14 @@
 //! shows. Each posting carries a precomputed field-weighted, length-normalised weight and the
 //! first position of the term, so the browser scores without the documents themselves.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::json;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::analyze::{analyze, analyze_word, words};
 use super::SearchDocument;
@@ -35,23 +37,14 @@ const TEXT_LIMIT: usize = 4000;
 /// Positions of body words start here, so title words never look adjacent to body words.
 const BODY_OFFSET: u32 = 1000;
 
-/// How much a word counts in each field.
-const FIELDS: [(Field, f64); 5] = [
-    (Field::Title, 10.0),
-    (Field::Tags, 6.0),
-    (Field::Headings, 4.0),
-    (Field::Description, 3.0),
-    (Field::Body, 1.0),
-];
+/// The fields of an article are numbered in this order: title, tags, headings, description,
+/// body (see `field_texts`).
+const TITLE: usize = 0;
+const BODY: usize = 4;
+const FIELD_COUNT: usize = 5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Field {
-    Title,
-    Tags,
-    Headings,
-    Description,
-    Body,
-}
+/// How much a word counts in each field, in the order above.
+const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [10.0, 6.0, 4.0, 3.0, 1.0];
 
 /// One term in one document: its weight (times 100) and first position.
 #[derive(Debug, Clone, Copy)]
@@ -61,82 +54,94 @@ struct Posting {
     position: u32,
 }
 
+/// Terms and written forms are shared between documents rather than copied into each.
+type Shared = Arc<str>;
+
 /// The analysed fields of one document.
 struct AnalysedDoc {
-    /// term -> (per-field counts, first position)
-    terms: HashMap<String, (HashMap<Field, u32>, u32)>,
-    lengths: HashMap<Field, u32>,
-    /// term -> the words (lower case) that gave it, with counts, for "did you mean".
-    forms: HashMap<String, HashMap<String, u32>>,
+    /// term -> (count per field, first position)
+    terms: FxHashMap<Shared, ([u32; FIELD_COUNT], u32)>,
+    lengths: [u32; FIELD_COUNT],
+    /// (term, lower-case word that gave it) -> count, for "did you mean".
+    forms: FxHashMap<(Shared, Shared), u32>,
 }
 
-fn field_text(doc: &SearchDocument, field: Field) -> String {
-    match field {
-        Field::Title => doc.title.clone(),
-        Field::Tags => doc.tags.join(" "),
-        Field::Headings => doc.headings.join(" "),
-        Field::Description => doc.description.clone(),
-        Field::Body => doc.body.clone(),
+/// Each word's term and lower-case form, remembered by a worker thread across the documents
+/// it analyses: a help center uses a few thousand words many times over, and folding and
+/// stemming each occurrence again was most of the index's build time.
+#[derive(Default)]
+struct WordCache {
+    words: FxHashMap<String, Option<(Shared, Shared)>>,
+}
+
+impl WordCache {
+    fn analysed(&mut self, word: &str, lang: &str) -> Option<(Shared, Shared)> {
+        if let Some(known) = self.words.get(word) {
+            return known.clone();
+        }
+        let analysed = analyze_word(word, lang)
+            .map(|term| (Shared::from(term), Shared::from(word.to_lowercase())));
+        self.words.insert(word.to_string(), analysed.clone());
+        analysed
     }
 }
 
+fn field_texts<'a>(doc: &SearchDocument<'a>) -> [std::borrow::Cow<'a, str>; FIELD_COUNT] {
+    [
+        doc.title.into(),
+        doc.tags.join(" ").into(),
+        doc.headings.join(" ").into(),
+        doc.description.into(),
+        doc.body.into(),
+    ]
+}
+
 /// One pass over each field's words gives terms, counts, first positions and written forms.
-fn analyse_doc(doc: &SearchDocument, lang: &str) -> AnalysedDoc {
+fn analyse_doc(doc: &SearchDocument<'_>, lang: &str, cache: &mut WordCache) -> AnalysedDoc {
     let mut analysed = AnalysedDoc {
-        terms: HashMap::new(),
-        lengths: HashMap::new(),
-        forms: HashMap::new(),
+        terms: FxHashMap::default(),
+        lengths: [0; FIELD_COUNT],
+        forms: FxHashMap::default(),
     };
-    for (field, _) in FIELDS {
-        let text = field_text(doc, field);
-        let offset = if field == Field::Title {
-            0
-        } else {
-            BODY_OFFSET
-        };
+    for (field, text) in field_texts(doc).iter().enumerate() {
+        let offset = if field == TITLE { 0 } else { BODY_OFFSET };
         let mut length = 0;
-        for (position, word) in words(&text).into_iter().enumerate() {
-            let Some(term) = analyze_word(word, lang) else {
+        for (position, word) in words(text).into_iter().enumerate() {
+            let Some((term, form)) = cache.analysed(word, lang) else {
                 continue;
             };
             length += 1;
             // Every spelling counts, the stem's own too, so the commonest one is shown.
-            let lower = word.to_lowercase();
-            *analysed
-                .forms
-                .entry(term.clone())
-                .or_default()
-                .entry(lower)
-                .or_insert(0) += 1;
+            *analysed.forms.entry((term.clone(), form)).or_insert(0) += 1;
             let entry = analysed
                 .terms
                 .entry(term)
-                .or_insert_with(|| (HashMap::new(), u32::MAX));
-            *entry.0.entry(field).or_insert(0) += 1;
-            if field == Field::Title || field == Field::Body {
+                .or_insert(([0; FIELD_COUNT], u32::MAX));
+            entry.0[field] += 1;
+            if field == TITLE || field == BODY {
                 entry.1 = entry.1.min(position as u32 + offset);
             }
         }
-        analysed.lengths.insert(field, length);
+        analysed.lengths[field] = length;
     }
     analysed
 }
 
 /// BM25-style saturation per field, summed with the field weights.
 fn weight(
-    counts: &HashMap<Field, u32>,
-    lengths: &HashMap<Field, u32>,
-    averages: &HashMap<Field, f64>,
+    counts: &[u32; FIELD_COUNT],
+    lengths: &[u32; FIELD_COUNT],
+    averages: &[f64; FIELD_COUNT],
 ) -> u32 {
     let mut total = 0.0;
-    for (field, boost) in FIELDS {
-        let Some(&tf) = counts.get(&field) else {
+    for field in 0..FIELD_COUNT {
+        if counts[field] == 0 {
             continue;
-        };
-        let tf = f64::from(tf);
-        let length = f64::from(*lengths.get(&field).unwrap_or(&0));
-        let average = averages.get(&field).copied().unwrap_or(1.0).max(1.0);
-        total += boost * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / average));
+        }
+        let tf = f64::from(counts[field]);
+        let length = f64::from(lengths[field]);
+        let average = averages[field].max(1.0);
+        total += FIELD_WEIGHTS[field] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / average));
     }
     (total * 100.0).round() as u32
 }
@@ -144,22 +149,26 @@ fn weight(
 /// Builds every file of the language's index.
 pub fn build(
     lang: &str,
-    docs: &[SearchDocument],
+    docs: &[SearchDocument<'_>],
     synonyms: &[Vec<String>],
     ui_strings: &serde_json::Value,
 ) -> Vec<OutputFile> {
-    let analysed: Vec<AnalysedDoc> = docs.par_iter().map(|d| analyse_doc(d, lang)).collect();
-    let mut forms: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    let analysed: Vec<AnalysedDoc> = docs
+        .par_iter()
+        .map_init(WordCache::default, |cache, d| analyse_doc(d, lang, cache))
+        .collect();
+    let mut forms: FxHashMap<Shared, FxHashMap<Shared, u32>> = FxHashMap::default();
     for doc in &analysed {
-        for (term, words) in &doc.forms {
-            let counts = forms.entry(term.clone()).or_default();
-            for (word, n) in words {
-                *counts.entry(word.clone()).or_insert(0) += n;
-            }
+        for ((term, form), n) in &doc.forms {
+            *forms
+                .entry(term.clone())
+                .or_default()
+                .entry(form.clone())
+                .or_insert(0) += n;
         }
     }
     let averages = average_lengths(&analysed);
-    let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    let mut postings: FxHashMap<Shared, Vec<Posting>> = FxHashMap::default();
     // Documents are visited in order, so each list is already sorted by document.
     for (id, doc) in analysed.iter().enumerate() {
         for (term, (counts, position)) in &doc.terms {
@@ -170,36 +179,39 @@ pub fn build(
             });
         }
     }
+    drop(analysed);
+    let mut dictionary: Vec<(Shared, Vec<Posting>)> = postings.into_iter().collect();
+    dictionary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let base = format!("search/{lang}");
-    let mut files = Vec::new();
-    let chunks = term_chunks(&postings);
-    for (i, chunk) in chunks.iter().enumerate() {
-        files.push(json_file(
-            format!("{base}/terms/{i}.json"),
-            &chunk_json(chunk, &postings, &forms),
-        ));
-    }
+    let chunks = term_chunks(&dictionary);
+    let mut files: Vec<OutputFile> = chunks
+        .par_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            json_file(
+                format!("{base}/terms/{i}.json"),
+                &chunk_json(&dictionary[chunk.clone()], &forms),
+            )
+        })
+        .collect();
     for (i, group) in docs.chunks(DOC_GROUP).enumerate() {
         let rows: Vec<_> = group
             .iter()
             .map(|d| {
-                json!([
+                (
                     d.url,
                     d.title,
                     d.category,
                     d.description,
-                    u8::from(d.promoted)
-                ])
+                    u8::from(d.promoted),
+                )
             })
             .collect();
-        files.push(json_file(format!("{base}/docs/{i}.json"), &json!(rows)));
+        files.push(json_file(format!("{base}/docs/{i}.json"), &rows));
     }
     for (i, group) in docs.chunks(TEXT_GROUP).enumerate() {
-        let texts: Vec<String> = group
-            .iter()
-            .map(|d| truncate(&d.body, TEXT_LIMIT))
-            .collect();
-        files.push(json_file(format!("{base}/text/{i}.json"), &json!(texts)));
+        let texts: Vec<&str> = group.iter().map(|d| truncate(d.body, TEXT_LIMIT)).collect();
+        files.push(json_file(format!("{base}/text/{i}.json"), &texts));
     }
     let root = json!({
         "version": 1,
@@ -207,7 +219,10 @@ pub fn build(
         "docs": docs.len(),
         "docGroup": DOC_GROUP,
         "textGroup": TEXT_GROUP,
-        "chunks": chunks.iter().map(|c| json!([c.first(), c.last()])).collect::<Vec<_>>(),
+        "chunks": chunks
+            .iter()
+            .map(|c| json!([&*dictionary[c.start].0, &*dictionary[c.end - 1].0]))
+            .collect::<Vec<_>>(),
         "synonyms": synonym_map(lang, synonyms),
         "popular": popular(docs),
         "strings": ui_strings,
@@ -216,68 +231,72 @@ pub fn build(
     files
 }
 
-fn average_lengths(docs: &[AnalysedDoc]) -> HashMap<Field, f64> {
-    FIELDS
-        .iter()
-        .map(|(field, _)| {
-            let sum: u32 = docs
-                .iter()
-                .map(|d| d.lengths.get(field).copied().unwrap_or(0))
-                .sum();
-            (*field, f64::from(sum) / docs.len().max(1) as f64)
-        })
-        .collect()
+fn average_lengths(docs: &[AnalysedDoc]) -> [f64; FIELD_COUNT] {
+    let mut averages = [0.0; FIELD_COUNT];
+    for (field, average) in averages.iter_mut().enumerate() {
+        let sum: u64 = docs.iter().map(|d| u64::from(d.lengths[field])).sum();
+        *average = sum as f64 / docs.len().max(1) as f64;
+    }
+    averages
 }
 
 /// Consecutive ranges of the sorted dictionary, each under `CHUNK_POSTINGS` postings (a term
 /// with more gets a chunk of its own).
-fn term_chunks(postings: &BTreeMap<String, Vec<Posting>>) -> Vec<Vec<String>> {
-    let mut chunks = vec![Vec::new()];
+fn term_chunks(dictionary: &[(Shared, Vec<Posting>)]) -> Vec<std::ops::Range<usize>> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
     let mut size = 0;
-    for (term, list) in postings {
+    for (i, (_, list)) in dictionary.iter().enumerate() {
         if size + list.len() > CHUNK_POSTINGS && size > 0 {
-            chunks.push(Vec::new());
+            chunks.push(start..i);
+            start = i;
             size = 0;
         }
         size += list.len();
-        chunks
-            .last_mut()
-            .expect("there is always a chunk")
-            .push(term.clone());
     }
-    chunks.retain(|c| !c.is_empty());
+    if start < dictionary.len() {
+        chunks.push(start..dictionary.len());
+    }
     chunks
 }
 
-/// `{ "terms": { term: [doc, weight, position, ...] }, "forms": { term: word } }`; `forms` gives
-/// the word people write for a stem, for "did you mean".
-fn chunk_json(
-    chunk: &[String],
-    postings: &BTreeMap<String, Vec<Posting>>,
-    forms: &HashMap<String, HashMap<String, u32>>,
-) -> serde_json::Value {
-    let mut terms = serde_json::Map::new();
-    let mut shown = serde_json::Map::new();
-    for term in chunk {
-        let flat: Vec<u32> = postings[term]
+/// One chunk of the dictionary as the browser reads it.
+#[derive(Serialize)]
+struct ChunkFile<'a> {
+    /// term -> the word people write for it, for "did you mean"; only where they differ.
+    forms: BTreeMap<&'a str, &'a str>,
+    /// term -> [doc, weight, position, doc, weight, position, ...]
+    terms: BTreeMap<&'a str, Vec<u32>>,
+}
+
+fn chunk_json<'a>(
+    chunk: &'a [(Shared, Vec<Posting>)],
+    forms: &'a FxHashMap<Shared, FxHashMap<Shared, u32>>,
+) -> ChunkFile<'a> {
+    let mut file = ChunkFile {
+        terms: BTreeMap::new(),
+        forms: BTreeMap::new(),
+    };
+    for (term, postings) in chunk {
+        let flat: Vec<u32> = postings
             .iter()
             .flat_map(|p| [p.doc, p.weight, p.position])
             .collect();
-        terms.insert(term.clone(), json!(flat));
+        file.terms.insert(term, flat);
         if let Some(form) = most_common_form(forms.get(term)) {
-            if &form != term {
-                shown.insert(term.clone(), json!(form));
+            if form != &**term {
+                file.forms.insert(term, form);
             }
         }
     }
-    json!({ "terms": terms, "forms": shown })
+    file
 }
 
-fn most_common_form(forms: Option<&HashMap<String, u32>>) -> Option<String> {
+fn most_common_form(forms: Option<&FxHashMap<Shared, u32>>) -> Option<&str> {
     forms?
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(form, _)| form.clone())
+        .map(|(form, _)| &**form)
 }
 
 /// Each analysed term of a group leads to the other terms of its group.
@@ -307,7 +326,7 @@ fn synonym_map(lang: &str, groups: &[Vec<String>]) -> BTreeMap<String, Vec<Strin
 }
 
 /// Promoted articles first, for the no-results state.
-fn popular(docs: &[SearchDocument]) -> Vec<usize> {
+fn popular(docs: &[SearchDocument<'_>]) -> Vec<usize> {
     docs.iter()
         .enumerate()
         .filter(|(_, d)| d.promoted)
@@ -316,10 +335,10 @@ fn popular(docs: &[SearchDocument]) -> Vec<usize> {
         .collect()
 }
 
-fn truncate(text: &str, limit: usize) -> String {
+fn truncate(text: &str, limit: usize) -> &str {
     match text.char_indices().nth(limit) {
-        Some((end, _)) => text[..end].to_string(),
-        None => text.to_string(),
+        Some((end, _)) => &text[..end],
+        None => text,
     }
 }
 

@@ -16,19 +16,20 @@ use serde::Deserialize;
 use crate::error::SourceError;
 use crate::output::OutputFile;
 
-/// What the search index knows of one article.
+/// What the search index knows of one article, borrowed from the site model so the texts of
+/// a large site are not held twice.
 #[derive(Debug, Clone, Default)]
-pub struct SearchDocument {
+pub struct SearchDocument<'a> {
     /// Site-relative URL including the base path, e.g. `/en/returns/refunds/`.
-    pub url: String,
-    pub title: String,
-    pub description: String,
-    pub headings: Vec<String>,
+    pub url: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub headings: Vec<&'a str>,
     /// Plain text of the article body, without markup.
-    pub body: String,
-    pub tags: Vec<String>,
+    pub body: &'a str,
+    pub tags: Vec<&'a str>,
     /// Title of the article's category, shown with each result.
-    pub category: String,
+    pub category: &'a str,
     pub promoted: bool,
     /// `YYYY-MM-DD` when the article states it.
     pub updated: Option<String>,
@@ -38,7 +39,7 @@ pub struct SearchDocument {
 /// are the interface strings the search code shows, carried in the index's root.
 pub fn build_language_index(
     lang: &str,
-    docs: &[SearchDocument],
+    docs: &[SearchDocument<'_>],
     synonyms: &[Vec<String>],
     ui_strings: &serde_json::Value,
 ) -> anyhow::Result<Vec<OutputFile>> {

@@ -59,10 +59,10 @@ pub fn analyze_word(word: &str, lang: &str) -> Option<String> {
 
 /// The words of `text` by the rules above.
 pub fn words(text: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
-    for (i, &(offset, c)) in chars.iter().enumerate() {
+    let mut before: Option<char> = None;
+    for (offset, c) in text.char_indices() {
         if is_ideograph(c) {
             if let Some(s) = start.take() {
                 words.push(&text[s..offset]);
@@ -70,11 +70,13 @@ pub fn words(text: &str) -> Vec<&str> {
             words.push(&text[offset..offset + c.len_utf8()]);
         } else if is_word_char(c) {
             start.get_or_insert(offset);
-        } else if start.is_some() && joins(&chars, i) {
+        } else if start.is_some() && joins(before, c, text[offset + c.len_utf8()..].chars().next())
+        {
             // An apostrophe inside a word, or a decimal point inside a number.
         } else if let Some(s) = start.take() {
             words.push(&text[s..offset]);
         }
+        before = Some(c);
     }
     if let Some(s) = start {
         words.push(&text[s..]);
@@ -83,6 +85,9 @@ pub fn words(text: &str) -> Vec<&str> {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -90,13 +95,12 @@ fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{309F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// Whether the character at `i` joins the word characters on either side of it.
-fn joins(chars: &[(usize, char)], i: usize) -> bool {
-    let (Some(&(_, before)), Some(&(_, after))) = (chars.get(i.wrapping_sub(1)), chars.get(i + 1))
-    else {
+/// Whether `c` joins the word characters on either side of it.
+fn joins(before: Option<char>, c: char, after: Option<char>) -> bool {
+    let (Some(before), Some(after)) = (before, after) else {
         return false;
     };
-    match chars[i].1 {
+    match c {
         '\'' | '\u{2019}' => is_word_char(before) && is_word_char(after) && !is_ideograph(after),
         '.' | ',' => before.is_ascii_digit() && after.is_ascii_digit(),
         _ => false,
