@@ -17,8 +17,28 @@ pub fn phase<T>(name: &str, work: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let result = work();
     eprintln!(
-        "timing {name:<16} {:>8.1} ms",
-        started.elapsed().as_secs_f64() * 1000.0
+        "timing {name:<16} {:>8.1} ms{}",
+        started.elapsed().as_secs_f64() * 1000.0,
+        memory().unwrap_or_default()
     );
     result
+}
+
+/// Resident and peak memory so far, where the system tells (Linux).
+fn memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))?
+            .split_whitespace()
+            .nth(1)?
+            .parse::<u64>()
+            .ok()
+    };
+    Some(format!(
+        "   memory {:>6} MB, peak {:>6} MB",
+        field("VmRSS:")? / 1024,
+        field("VmHWM:")? / 1024
+    ))
 }

@@ -8,38 +8,61 @@
 //! `<lang>/llms-full.txt`, for assistants that read a single file.
 
 use rayon::prelude::*;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::content::{front_matter, read_text};
 use crate::site::{Article, Language, Site};
 
 /// `<lang>/articles.json`: every published article of the language as data.
 pub fn articles_json(site: &Site, language: &Language) -> (String, Vec<u8>) {
-    let articles: Vec<serde_json::Value> = language
+    let articles: Vec<ArticleRecord<'_>> = language
         .articles
         .iter()
-        .map(|article| {
-            json!({
-                "title": article.title,
-                "url": site.urls.absolute(&article.url),
-                "description": article.description,
-                "category": language.categories[article.category].title,
-                "tags": article.tags.iter().map(|&t| &language.tags[t].name).collect::<Vec<_>>(),
-                "updated": article.updated.map(|d| d.to_string()),
-                "headings": article.rendered.headings,
-                "body": article.rendered.plain_text,
-            })
+        .map(|article| ArticleRecord {
+            title: &article.title,
+            url: site.urls.absolute(&article.url),
+            description: &article.description,
+            category: &language.categories[article.category].title,
+            tags: article
+                .tags
+                .iter()
+                .map(|&t| language.tags[t].name.as_str())
+                .collect(),
+            updated: article.updated.map(|d| d.to_string()),
+            headings: &article.rendered.headings,
+            body: &article.rendered.plain_text,
         })
         .collect();
-    let document = json!({
-        "language": language.code,
-        "title": language.title,
-        "articles": articles,
-    });
+    let document = ArticlesFile {
+        language: &language.code,
+        title: &language.title,
+        articles,
+    };
     (
         format!("{}/articles.json", language.code),
-        serde_json::to_vec_pretty(&document).expect("JSON values serialize"),
+        serde_json::to_vec_pretty(&document).expect("the records serialize"),
     )
+}
+
+/// The schema of `articles.json`, serialized straight from the model: a JSON tree of a large
+/// language's texts would take several times their size in memory.
+#[derive(Serialize)]
+struct ArticlesFile<'a> {
+    language: &'a str,
+    title: &'a str,
+    articles: Vec<ArticleRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleRecord<'a> {
+    title: &'a str,
+    url: String,
+    description: &'a str,
+    category: &'a str,
+    tags: Vec<&'a str>,
+    updated: Option<String>,
+    headings: &'a [crate::markdown::Heading],
+    body: &'a str,
 }
 
 /// Above this many articles in a language, the Markdown copies go into `llms-full.txt` only:

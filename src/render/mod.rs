@@ -15,7 +15,7 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use crate::contact;
-use crate::output::{FileSink, MemorySink, OutputFile};
+use crate::output::{FileSink, MemorySink};
 use crate::search::{self, SearchDocument};
 use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
@@ -995,22 +995,18 @@ fn add_search_index<'a>(
     languages: impl Iterator<Item = &'a Language>,
     sink: &dyn FileSink,
 ) -> anyhow::Result<()> {
-    let languages: Vec<&Language> = languages.collect();
-    let indexes: Vec<anyhow::Result<Vec<OutputFile>>> = languages
-        .par_iter()
-        .map(|language| {
-            search::build_language_index(
-                &language.code,
-                &search_documents(language),
-                &language.synonyms,
-                &strings_with(language, |key| {
-                    key.starts_with("search_") || key == "contact_us"
-                }),
-            )
-        })
-        .collect();
-    for index in indexes {
-        for file in index? {
+    // One language at a time: each index is built in parallel inside, and building all at
+    // once held every language's postings in memory together.
+    for language in languages {
+        let files = search::build_language_index(
+            &language.code,
+            &search_documents(language),
+            &language.synonyms,
+            &strings_with(language, |key| {
+                key.starts_with("search_") || key == "contact_us"
+            }),
+        )?;
+        for file in files {
             sink.put(path_key(&file.path), file.bytes)?;
         }
     }

@@ -57,14 +57,16 @@ struct Posting {
 /// Terms and written forms are shared between documents rather than copied into each.
 type Shared = Arc<str>;
 
-/// The analysed fields of one document.
+/// The analysed fields of one document, kept compact until every document is analysed and
+/// the average field lengths (which weights need) are known.
 struct AnalysedDoc {
-    /// term -> (count per field, first position)
-    terms: FxHashMap<Shared, ([u32; FIELD_COUNT], u32)>,
+    /// (term, count per field, first position)
+    terms: Vec<(Shared, [u32; FIELD_COUNT], u32)>,
     lengths: [u32; FIELD_COUNT],
-    /// (term, lower-case word that gave it) -> count, for "did you mean".
-    forms: FxHashMap<(Shared, Shared), u32>,
 }
+
+/// term -> lower-case word that gave it -> count, for "did you mean".
+type Forms = FxHashMap<Shared, FxHashMap<Shared, u32>>;
 
 /// Each word's term and lower-case form, remembered by a worker thread across the documents
 /// it analyses: a help center uses a few thousand words many times over, and folding and
@@ -96,13 +98,16 @@ fn field_texts<'a>(doc: &SearchDocument<'a>) -> [std::borrow::Cow<'a, str>; FIEL
     ]
 }
 
-/// One pass over each field's words gives terms, counts, first positions and written forms.
-fn analyse_doc(doc: &SearchDocument<'_>, lang: &str, cache: &mut WordCache) -> AnalysedDoc {
-    let mut analysed = AnalysedDoc {
-        terms: FxHashMap::default(),
-        lengths: [0; FIELD_COUNT],
-        forms: FxHashMap::default(),
-    };
+/// One pass over each field's words gives terms, counts and first positions; the written
+/// forms are added to the worker's `forms`.
+fn analyse_doc(
+    doc: &SearchDocument<'_>,
+    lang: &str,
+    cache: &mut WordCache,
+    forms: &mut Forms,
+) -> AnalysedDoc {
+    let mut terms: FxHashMap<Shared, ([u32; FIELD_COUNT], u32)> = FxHashMap::default();
+    let mut lengths = [0; FIELD_COUNT];
     for (field, text) in field_texts(doc).iter().enumerate() {
         let offset = if field == TITLE { 0 } else { BODY_OFFSET };
         let mut length = 0;
@@ -112,19 +117,62 @@ fn analyse_doc(doc: &SearchDocument<'_>, lang: &str, cache: &mut WordCache) -> A
             };
             length += 1;
             // Every spelling counts, the stem's own too, so the commonest one is shown.
-            *analysed.forms.entry((term.clone(), form)).or_insert(0) += 1;
-            let entry = analysed
-                .terms
-                .entry(term)
-                .or_insert(([0; FIELD_COUNT], u32::MAX));
-            entry.0[field] += 1;
+            *forms
+                .entry(term.clone())
+                .or_default()
+                .entry(form)
+                .or_insert(0) += 1;
+            let entry = terms.entry(term).or_insert(([0; FIELD_COUNT], u32::MAX));
+            entry.0[field] = entry.0[field].saturating_add(1);
             if field == TITLE || field == BODY {
                 entry.1 = entry.1.min(position as u32 + offset);
             }
         }
-        analysed.lengths[field] = length;
+        lengths[field] = length;
     }
-    analysed
+    AnalysedDoc {
+        terms: terms
+            .into_iter()
+            .map(|(term, (counts, position))| (term, counts, position))
+            .collect(),
+        lengths,
+    }
+}
+
+/// Analyses every document in parallel; each worker keeps its own word cache and forms,
+/// and the forms are merged at the end.
+fn analyse_all(docs: &[SearchDocument<'_>], lang: &str) -> (Vec<AnalysedDoc>, Forms) {
+    let (mut numbered, forms) = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (Vec::new(), Forms::default(), WordCache::default()),
+            |(mut analysed, mut forms, mut cache), (i, doc)| {
+                analysed.push((i, analyse_doc(doc, lang, &mut cache, &mut forms)));
+                (analysed, forms, cache)
+            },
+        )
+        .map(|(analysed, forms, _)| (analysed, forms))
+        .reduce(
+            || (Vec::new(), Forms::default()),
+            |(mut docs_a, forms_a), (docs_b, forms_b)| {
+                docs_a.extend(docs_b);
+                (docs_a, merge_forms(forms_a, forms_b))
+            },
+        );
+    numbered.sort_unstable_by_key(|(i, _)| *i);
+    (numbered.into_iter().map(|(_, doc)| doc).collect(), forms)
+}
+
+fn merge_forms(a: Forms, b: Forms) -> Forms {
+    let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    for (term, words) in from {
+        let counts = into.entry(term).or_default();
+        for (word, n) in words {
+            *counts.entry(word).or_insert(0) += n;
+        }
+    }
+    into
 }
 
 /// BM25-style saturation per field, summed with the field weights.
@@ -153,25 +201,12 @@ pub fn build(
     synonyms: &[Vec<String>],
     ui_strings: &serde_json::Value,
 ) -> Vec<OutputFile> {
-    let analysed: Vec<AnalysedDoc> = docs
-        .par_iter()
-        .map_init(WordCache::default, |cache, d| analyse_doc(d, lang, cache))
-        .collect();
-    let mut forms: FxHashMap<Shared, FxHashMap<Shared, u32>> = FxHashMap::default();
-    for doc in &analysed {
-        for ((term, form), n) in &doc.forms {
-            *forms
-                .entry(term.clone())
-                .or_default()
-                .entry(form.clone())
-                .or_insert(0) += n;
-        }
-    }
+    let (analysed, forms) = analyse_all(docs, lang);
     let averages = average_lengths(&analysed);
     let mut postings: FxHashMap<Shared, Vec<Posting>> = FxHashMap::default();
     // Documents are visited in order, so each list is already sorted by document.
     for (id, doc) in analysed.iter().enumerate() {
-        for (term, (counts, position)) in &doc.terms {
+        for (term, counts, position) in &doc.terms {
             postings.entry(term.clone()).or_default().push(Posting {
                 doc: id as u32,
                 weight: weight(counts, &doc.lengths, &averages),
@@ -269,10 +304,7 @@ struct ChunkFile<'a> {
     terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
-fn chunk_json<'a>(
-    chunk: &'a [(Shared, Vec<Posting>)],
-    forms: &'a FxHashMap<Shared, FxHashMap<Shared, u32>>,
-) -> ChunkFile<'a> {
+fn chunk_json<'a>(chunk: &'a [(Shared, Vec<Posting>)], forms: &'a Forms) -> ChunkFile<'a> {
     let mut file = ChunkFile {
         terms: BTreeMap::new(),
         forms: BTreeMap::new(),
