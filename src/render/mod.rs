@@ -882,7 +882,13 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
 
 fn add_assets(site: &Site, theme: &Theme, files: &mut BTreeMap<String, Vec<u8>>) {
     for (name, bytes) in &theme.static_files {
-        files.insert(format!("assets/{name}"), minified(name, bytes));
+        let bytes = match std::str::from_utf8(bytes) {
+            Ok(text) if name.ends_with(".css") => {
+                with_imports(name, text, &theme.static_files, 0).into_bytes()
+            }
+            _ => bytes.clone(),
+        };
+        files.insert(format!("assets/{name}"), minified(name, &bytes));
     }
     // Opening hours for the status script, shared by every page so no page carries them.
     let schedules = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
@@ -953,6 +959,59 @@ fn compact_html(html: &str) -> String {
         };
     }
     out
+}
+
+/// How deep `@import`s may nest; deeper ones, and cycles, stay as they are.
+const MAX_IMPORT_DEPTH: usize = 8;
+
+/// Theme stylesheet `name` with each line `@import "other.css";` that names another theme file
+/// replaced by that file, so stylesheets share rules in the theme and a page still loads one
+/// file. Imports of anything else (another site, a missing file) are left for the browser.
+fn with_imports(
+    name: &str,
+    text: &str,
+    static_files: &BTreeMap<String, Vec<u8>>,
+    depth: usize,
+) -> String {
+    let dir = name.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let imported = css_import(line)
+            .filter(|_| depth < MAX_IMPORT_DEPTH)
+            .map(|target| match dir {
+                "" => target.to_string(),
+                _ => format!("{dir}/{target}"),
+            })
+            .and_then(|path| {
+                let text = std::str::from_utf8(static_files.get(&path)?).ok()?;
+                Some(with_imports(&path, text, static_files, depth + 1))
+            });
+        match imported {
+            Some(css) => {
+                out.push_str(&css);
+                if !css.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The relative path of a line that is only `@import "path";` (or with single quotes).
+fn css_import(line: &str) -> Option<&str> {
+    let rest = line
+        .trim()
+        .strip_prefix("@import")?
+        .strip_suffix(';')?
+        .trim();
+    let target = rest
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| rest.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))?;
+    let relative = !target.starts_with('/') && !target.contains(':') && !target.contains("..");
+    relative.then_some(target)
 }
 
 /// Theme CSS and JavaScript without comments and indentation: the files are written for people
@@ -1067,6 +1126,42 @@ fn add_redirects(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod css_import_tests {
+    use super::with_imports;
+    use std::collections::BTreeMap;
+
+    fn theme(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn imports_of_theme_files_are_inlined_others_stay() {
+        let files = theme(&[
+            ("base.css", "@import 'tokens.css';\nbody { margin: 0; }\n"),
+            ("tokens.css", ":root { --a: 1; }"),
+        ]);
+        let page = "/* page */\n@import \"base.css\";\n@import \"https://x.example/a.css\";\n@import \"gone.css\";\n.page { a: b; }\n";
+        assert_eq!(
+            with_imports("page.css", page, &files, 0),
+            "/* page */\n:root { --a: 1; }\nbody { margin: 0; }\n@import \"https://x.example/a.css\";\n@import \"gone.css\";\n.page { a: b; }\n"
+        );
+    }
+
+    #[test]
+    fn a_cycle_stops() {
+        let files = theme(&[
+            ("a.css", "@import \"b.css\";\n"),
+            ("b.css", "@import \"a.css\";\n"),
+        ]);
+        let out = with_imports("a.css", "@import \"b.css\";\n", &files, 0);
+        assert!(out.contains("@import"));
+    }
 }
 
 #[cfg(test)]
