@@ -24,6 +24,7 @@ use seo::{script_safe_json, SitemapEntry};
 /// Where the build's own files go under the output.
 const SYNTAX_CSS: &str = "syntax.css";
 const BRAND_CSS: &str = "brand.css";
+const ICONS: &str = "icons.svg";
 const LIVE_RELOAD_SCRIPT: &str = "/__helpbook/livereload.js";
 
 #[derive(Debug, Clone, Default)]
@@ -70,6 +71,11 @@ pub fn render_scope(
         tera: &tera,
         options,
         shared,
+        icon_symbols: theme
+            .static_files
+            .get(ICONS)
+            .map(|svg| icon_symbols(&String::from_utf8_lossy(svg)))
+            .unwrap_or_default(),
     };
     let jobs = match scope {
         RenderScope::Everything => page_jobs(site),
@@ -178,6 +184,8 @@ struct PageRenderer<'a> {
     options: &'a RenderOptions,
     /// What every page of a language shares, computed once per language.
     shared: HashMap<String, LanguageShared>,
+    /// Each `<symbol id="icon-NAME">` of the theme's sprite, by NAME.
+    icon_symbols: BTreeMap<String, String>,
 }
 
 /// The part of a page's context that is the same on every page of a language.
@@ -607,6 +615,23 @@ impl PageRenderer<'_> {
             .map(|a| ArticleSummary::new(language, a))
             .collect();
         context.insert("promoted", &promoted);
+        // The panel's few icons travel in the page: a request for the whole sprite would cost
+        // more than the symbols it shows.
+        let channels = &self.shared[&language.code].channels;
+        let names = std::iter::once("search").chain(channels.iter().map(|c| c.icon.as_str()));
+        let mut seen = std::collections::BTreeSet::new();
+        let symbols: String = names
+            .filter(|name| seen.insert(*name))
+            .filter_map(|name| self.icon_symbols.get(name).map(String::as_str))
+            .collect();
+        context.insert("icon_sprite", &format!("<svg hidden>{symbols}</svg>"));
+        context.insert(
+            "assets",
+            &AssetsContext {
+                icons: String::new(),
+                ..assets_context(self.site)
+            },
+        );
         context
     }
 
@@ -700,21 +725,44 @@ fn language_shared(site: &Site, language: &Language) -> LanguageShared {
         }),
     );
     context.insert("announcements", &announcements(site, language));
-    context.insert(
-        "assets",
-        &AssetsContext {
-            css: site.urls.asset("helpbook.css"),
-            brand_css: match site.config.theme.brand_color {
-                Some(_) => site.urls.asset(BRAND_CSS),
-                None => String::new(),
-            },
-            js: site.urls.asset("js/helpbook.js"),
-            syntax_css: site.urls.asset(SYNTAX_CSS),
-        },
-    );
+    context.insert("assets", &assets_context(site));
     context.insert("strings_json", &script_safe_json(&script_strings(language)));
     context.insert("build_date", &site.build_date.to_string());
     LanguageShared { context, channels }
+}
+
+fn assets_context(site: &Site) -> AssetsContext {
+    AssetsContext {
+        css: site.urls.asset("helpbook.css"),
+        brand_css: match site.config.theme.brand_color {
+            Some(_) => site.urls.asset(BRAND_CSS),
+            None => String::new(),
+        },
+        js: site.urls.asset("js/helpbook.js"),
+        syntax_css: site.urls.asset(SYNTAX_CSS),
+        icons: site.urls.asset(ICONS),
+    }
+}
+
+/// The `<symbol id="icon-NAME">…</symbol>` elements of an SVG sprite, by NAME.
+fn icon_symbols(svg: &str) -> BTreeMap<String, String> {
+    let mut symbols = BTreeMap::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<symbol") {
+        let Some(length) = rest[start..].find("</symbol>") else {
+            break;
+        };
+        let symbol = &rest[start..start + length + "</symbol>".len()];
+        let name = symbol
+            .split_once("id=\"icon-")
+            .and_then(|(_, after)| after.split_once('"'))
+            .map(|(name, _)| name);
+        if let Some(name) = name {
+            symbols.insert(name.to_string(), symbol.to_string());
+        }
+        rest = &rest[start + symbol.len()..];
+    }
+    symbols
 }
 
 /// The `contact` variable of templates.
@@ -1126,6 +1174,22 @@ fn add_redirects(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod icon_tests {
+    use super::icon_symbols;
+
+    #[test]
+    fn symbols_are_found_by_name() {
+        let svg = "<svg>\n<!-- set -->\n<symbol id=\"icon-a\" viewBox=\"0 0 24 24\"><path d=\"M1 1\"/></symbol>\n<symbol viewBox=\"0 0 1 1\" id=\"icon-b-c\"></symbol>\n</svg>";
+        let symbols = icon_symbols(svg);
+        assert_eq!(symbols.keys().collect::<Vec<_>>(), ["a", "b-c"]);
+        assert_eq!(
+            symbols["a"],
+            "<symbol id=\"icon-a\" viewBox=\"0 0 24 24\"><path d=\"M1 1\"/></symbol>"
+        );
+    }
 }
 
 #[cfg(test)]
