@@ -1,12 +1,11 @@
-// The search box as an ARIA combobox with instant results, the full results page, and the
-// no-results handover to a person. All text is set with textContent: index data never
-// becomes markup.
+// The search box as an ARIA combobox with instant results, and the no-results handover to a
+// person; search-page.js fills the results page with the same pieces. All text is set with
+// textContent: index data never becomes markup.
 import { analyze } from './analyze.js';
 import { loadIndex, popularArticles, searchDetailed } from './search.js';
 
 const DEBOUNCE_MS = 120;
 const INSTANT_LIMIT = 6;
-const PAGE_LIMIT = 30;
 let counter = 0;
 
 function strings() {
@@ -17,10 +16,10 @@ function strings() {
   }
 }
 
-const fill = (template, values) =>
+export const fill = (template, values) =>
   Object.entries(values).reduce((text, [key, value]) => text.split(`{${key}}`).join(value), template);
 
-function element(tag, attributes = {}, ...children) {
+export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
@@ -38,7 +37,7 @@ export function highlighted(text, lang, terms) {
   return fragment;
 }
 
-function resultItem(result, lang, terms, attributes) {
+export function resultItem(result, lang, terms, attributes) {
   const link = element('a', { href: result.url, ...attributes });
   link.append(
     element('span', { class: 'result-title' }, highlighted(result.title, lang, terms)),
@@ -66,7 +65,7 @@ function prefillChannels(container, query, text) {
 }
 
 /** What a customer sees when nothing matched: kind words, a correction, popular articles, people. */
-async function noResults(query, lang, didYouMean, text, searchUrl) {
+export async function noResults(query, lang, didYouMean, text, searchUrl) {
   const box = element('div', { class: 'no-results' });
   box.append(element('p', { class: 'no-results-title' }, fill(text.search_no_results || 'No articles match “{query}”.', { query })));
   if (didYouMean) {
@@ -180,25 +179,6 @@ function enhanceForm(form, text) {
   });
 }
 
-async function renderResultsPage(container, text) {
-  const lang = document.documentElement.dataset.lang || 'en';
-  const query = new URLSearchParams(window.location.search).get('q') || '';
-  for (const input of document.querySelectorAll('[data-hb-search-input]')) input.value = query;
-  if (!query.trim()) return;
-  const answer = await searchDetailed(query, { lang, limit: PAGE_LIMIT });
-  const heading = element('p', { class: 'results-count' },
-    fill(answer.results.length ? text.search_results_count || '{count} results' : text.search_no_results || 'No articles match “{query}”.',
-      { count: answer.results.length, query }));
-  const list = element('ol', { class: 'results' },
-    ...answer.results.map((result) => element('li', {}, resultItem(result, lang, answer.terms, {}))));
-  const action = document.querySelector('[data-hb-search]')?.action || window.location.pathname;
-  const parts = [heading];
-  if (answer.results.length) parts.push(list);
-  else parts.push(await noResults(query, lang, answer.didYouMean, text, action));
-  container.replaceChildren(...parts);
-  document.title = `${query} · ${document.title}`;
-}
-
 /** Adds the search stylesheet once; a link, because a strict CSP forbids inline styles. */
 function loadStylesheet() {
   if (document.querySelector('link[data-hb-search-css]')) return;
@@ -206,14 +186,21 @@ function loadStylesheet() {
   document.head.append(element('link', { rel: 'stylesheet', href: `${base}assets/search.css`, 'data-hb-search-css': '' }));
 }
 
-/** Turns every search form on the page into a combobox and fills the results page. */
+/**
+ * Turns every search form on the page into a combobox. Resolves to the interface strings,
+ * search's own included, once the index root has brought them.
+ */
 export function enhanceSearch(root = document) {
   loadStylesheet();
   const text = strings();
   // Search's own strings come with the index root, which every search loads first.
   const lang = document.documentElement.dataset.lang || 'en';
-  loadIndex(lang).then((index) => Object.assign(text, index.strings || {}), () => {});
+  const ready = loadIndex(lang).then((index) => Object.assign(text, index.strings || {}), () => text);
   root.querySelectorAll('form[data-hb-search]').forEach((form) => enhanceForm(form, text));
-  const page = root.querySelector('[data-hb-search-page]');
-  if (page) loadIndex(lang).then(() => renderResultsPage(page, text), () => {});
+  // Whatever was typed while this code loaded gets its results now.
+  const focused = document.activeElement;
+  if (focused?.matches('[data-hb-search-input][role="combobox"]') && focused.value) {
+    focused.dispatchEvent(new Event('input'));
+  }
+  return ready;
 }
