@@ -12,8 +12,7 @@ async function renderResults(container, text) {
   if (!query.trim()) return;
   const answer = await searchDetailed(query, { lang, limit: PAGE_LIMIT });
   const heading = element('p', { class: 'results-count' },
-    fill(answer.results.length ? text.search_results_count || '{count} results' : text.search_no_results || 'No articles match “{query}”.',
-      { count: answer.results.length, query }));
+    fill(answer.results.length ? text.search_results_count : text.search_no_results, { count: answer.results.length, query }));
   const list = element('ol', { class: 'results' },
     ...answer.results.map((result) => element('li', {}, resultItem(result, lang, answer.terms, {}))));
   const action = document.querySelector('[data-hb-search]')?.action || window.location.pathname;

@@ -1,6 +1,7 @@
 // The search box as an ARIA combobox with instant results, and the no-results handover to a
 // person; search-page.js fills the results page with the same pieces. All text is set with
-// textContent: index data never becomes markup.
+// textContent: index data never becomes markup. The words come from the build (the page's
+// hb-strings and the index root), which has every key: English fills any language's gaps.
 import { analyze } from './analyze.js';
 import { loadIndex, popularArticles, searchDetailed } from './search.js';
 
@@ -16,7 +17,7 @@ function strings() {
   }
 }
 
-export const fill = (template, values) =>
+export const fill = (template = '', values) =>
   Object.entries(values).reduce((text, [key, value]) => text.split(`{${key}}`).join(value), template);
 
 export function element(tag, attributes = {}, ...children) {
@@ -49,7 +50,7 @@ export function resultItem(result, lang, terms, attributes) {
 
 /** Contact links that can carry a message get the customer's query. */
 function prefillChannels(container, query, text) {
-  const message = fill(text.search_contact_prefill || 'I searched the help center for: {query}', { query });
+  const message = fill(text.search_contact_prefill, { query });
   for (const link of container.querySelectorAll('a[data-hb-channel]')) {
     const url = new URL(link.href, window.location.href);
     const kind = link.dataset.hbChannel;
@@ -67,19 +68,19 @@ function prefillChannels(container, query, text) {
 /** What a customer sees when nothing matched: kind words, a correction, popular articles, people. */
 export async function noResults(query, lang, didYouMean, text, searchUrl) {
   const box = element('div', { class: 'no-results' });
-  box.append(element('p', { class: 'no-results-title' }, fill(text.search_no_results || 'No articles match “{query}”.', { query })));
+  box.append(element('p', { class: 'no-results-title' }, fill(text.search_no_results, { query })));
   if (didYouMean) {
     const link = element('a', { href: `${searchUrl}?q=${encodeURIComponent(didYouMean)}`, 'data-hb-did-you-mean': '' }, didYouMean);
-    const [before, after] = (text.search_did_you_mean || 'Did you mean {suggestion}?').split('{suggestion}');
+    const [before, after] = (text.search_did_you_mean || '').split('{suggestion}');
     box.append(element('p', {}, before ?? '', link, after ?? ''));
   }
   const popular = await popularArticles(lang).catch(() => []);
   if (popular.length) {
-    box.append(element('p', { class: 'no-results-popular' }, text.search_popular || 'Popular articles'));
+    box.append(element('p', { class: 'no-results-popular' }, text.search_popular));
     box.append(element('ul', {}, ...popular.map((doc) => element('li', {}, element('a', { href: doc.url }, doc.title)))));
   }
   const channels = document.querySelector('[data-hb-contact-channels]');
-  box.append(element('p', {}, text.search_no_results_help || 'Try other words, or ask us directly:'));
+  box.append(element('p', {}, text.search_no_results_help));
   if (channels) {
     const copy = channels.cloneNode(true);
     copy.removeAttribute('data-hb-contact-channels');
@@ -88,7 +89,7 @@ export async function noResults(query, lang, didYouMean, text, searchUrl) {
     box.append(copy);
   } else {
     const contactUrl = `${document.documentElement.dataset.basePath || '/'}${lang}/contact/`;
-    box.append(element('a', { href: contactUrl, class: 'button', 'data-hb-handover': '' }, text.contact_us || 'Contact us'));
+    box.append(element('a', { href: contactUrl, class: 'button', 'data-hb-handover': '' }, text.contact_us));
   }
   return box;
 }
@@ -100,7 +101,7 @@ function enhanceForm(form, text) {
   const lang = document.documentElement.dataset.lang || 'en';
   counter += 1;
   panel.id ||= `hb-results-${counter}`;
-  const listbox = element('div', { role: 'listbox', id: `${panel.id}-list`, 'aria-label': text.search_results_label || 'Search results' });
+  const listbox = element('div', { role: 'listbox', id: `${panel.id}-list` });
   const status = element('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   form.append(status);
   Object.entries({ role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listbox.id })
@@ -138,14 +139,15 @@ function enhanceForm(form, text) {
     if (ticket !== latest || !answer) return;
     listbox.replaceChildren(...answer.results.map((result, i) =>
       resultItem(result, lang, answer.terms, { role: 'option', id: `${listbox.id}-${i}`, 'aria-selected': 'false', tabindex: '-1' })));
+    listbox.setAttribute('aria-label', text.search_results_label);
     panel.replaceChildren(listbox);
     if (answer.results.length) {
-      const all = element('a', { class: 'see-all', href: `${form.action}?q=${encodeURIComponent(query)}` }, text.search_see_all || 'See all results');
+      const all = element('a', { class: 'see-all', href: `${form.action}?q=${encodeURIComponent(query)}` }, text.search_see_all);
       panel.append(all);
-      status.textContent = fill(text.search_results_count || '{count} results', { count: answer.results.length, query });
+      status.textContent = fill(text.search_results_count, { count: answer.results.length, query });
     } else {
       panel.append(await noResults(query, lang, answer.didYouMean, text, form.action));
-      status.textContent = fill(text.search_no_results || 'No articles match “{query}”.', { query });
+      status.textContent = fill(text.search_no_results, { query });
     }
     active = -1;
     input.removeAttribute('aria-activedescendant');
