@@ -132,6 +132,9 @@ pub struct AssetsContext {
     pub brand_css: String,
     pub js: String,
     pub syntax_css: String,
+    /// The icon sprite, which `<use href="{icons}#icon-NAME">` points into; empty on the
+    /// widget's page, whose symbols are in the page itself.
+    pub icons: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -26,6 +26,7 @@ use seo::{script_safe_json, SitemapEntry};
 /// Where the build's own files go under the output.
 const SYNTAX_CSS: &str = "syntax.css";
 const BRAND_CSS: &str = "brand.css";
+const ICONS: &str = "icons.svg";
 const LIVE_RELOAD_SCRIPT: &str = "/__helpbook/livereload.js";
 
 #[derive(Debug, Clone, Default)]
@@ -85,6 +86,11 @@ pub fn render_into(
         tera: &tera,
         options,
         shared,
+        icon_symbols: theme
+            .static_files
+            .get(ICONS)
+            .map(|svg| icon_symbols(&String::from_utf8_lossy(svg)))
+            .unwrap_or_default(),
     };
     let jobs = match scope {
         RenderScope::Everything => page_jobs(site),
@@ -199,6 +205,8 @@ struct PageRenderer<'a> {
     options: &'a RenderOptions,
     /// What every page of a language shares, computed once per language.
     shared: HashMap<String, LanguageShared>,
+    /// Each `<symbol id="icon-NAME">` of the theme's sprite, by NAME.
+    icon_symbols: BTreeMap<String, String>,
 }
 
 /// The part of a page's context that is the same on every page of a language.
@@ -628,6 +636,23 @@ impl PageRenderer<'_> {
             .map(|a| ArticleSummary::new(language, a))
             .collect();
         context.insert("promoted", &promoted);
+        // The panel's few icons travel in the page: a request for the whole sprite would cost
+        // more than the symbols it shows.
+        let channels = &self.shared[&language.code].channels;
+        let names = std::iter::once("search").chain(channels.iter().map(|c| c.icon.as_str()));
+        let mut seen = std::collections::BTreeSet::new();
+        let symbols: String = names
+            .filter(|name| seen.insert(*name))
+            .filter_map(|name| self.icon_symbols.get(name).map(String::as_str))
+            .collect();
+        context.insert("icon_sprite", &format!("<svg hidden>{symbols}</svg>"));
+        context.insert(
+            "assets",
+            &AssetsContext {
+                icons: String::new(),
+                ..assets_context(self.site)
+            },
+        );
         context
     }
 
@@ -721,21 +746,44 @@ fn language_shared(site: &Site, language: &Language) -> LanguageShared {
         }),
     );
     context.insert("announcements", &announcements(site, language));
-    context.insert(
-        "assets",
-        &AssetsContext {
-            css: site.urls.asset("helpbook.css"),
-            brand_css: match site.config.theme.brand_color {
-                Some(_) => site.urls.asset(BRAND_CSS),
-                None => String::new(),
-            },
-            js: site.urls.asset("js/helpbook.js"),
-            syntax_css: site.urls.asset(SYNTAX_CSS),
-        },
-    );
+    context.insert("assets", &assets_context(site));
     context.insert("strings_json", &script_safe_json(&script_strings(language)));
     context.insert("build_date", &site.build_date.to_string());
     LanguageShared { context, channels }
+}
+
+fn assets_context(site: &Site) -> AssetsContext {
+    AssetsContext {
+        css: site.urls.asset("helpbook.css"),
+        brand_css: match site.config.theme.brand_color {
+            Some(_) => site.urls.asset(BRAND_CSS),
+            None => String::new(),
+        },
+        js: site.urls.asset("js/helpbook.js"),
+        syntax_css: site.urls.asset(SYNTAX_CSS),
+        icons: site.urls.asset(ICONS),
+    }
+}
+
+/// The `<symbol id="icon-NAME">…</symbol>` elements of an SVG sprite, by NAME.
+fn icon_symbols(svg: &str) -> BTreeMap<String, String> {
+    let mut symbols = BTreeMap::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<symbol") {
+        let Some(length) = rest[start..].find("</symbol>") else {
+            break;
+        };
+        let symbol = &rest[start..start + length + "</symbol>".len()];
+        let name = symbol
+            .split_once("id=\"icon-")
+            .and_then(|(_, after)| after.split_once('"'))
+            .map(|(name, _)| name);
+        if let Some(name) = name {
+            symbols.insert(name.to_string(), symbol.to_string());
+        }
+        rest = &rest[start + symbol.len()..];
+    }
+    symbols
 }
 
 /// The `contact` variable of templates.
@@ -903,7 +951,13 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
 
 fn add_assets(site: &Site, theme: &Theme, sink: &dyn FileSink) -> anyhow::Result<()> {
     for (name, bytes) in &theme.static_files {
-        sink.put(format!("assets/{name}"), minified(name, bytes))?;
+        let bytes = match std::str::from_utf8(bytes) {
+            Ok(text) if name.ends_with(".css") => {
+                with_imports(name, text, &theme.static_files, 0).into_bytes()
+            }
+            _ => bytes.clone(),
+        };
+        sink.put(format!("assets/{name}"), minified(name, &bytes))?;
     }
     // Opening hours for the status script, shared by every page so no page carries them.
     let schedules = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
@@ -973,6 +1027,59 @@ fn compact_html(html: &str) -> String {
         };
     }
     out
+}
+
+/// How deep `@import`s may nest; deeper ones, and cycles, stay as they are.
+const MAX_IMPORT_DEPTH: usize = 8;
+
+/// Theme stylesheet `name` with each line `@import "other.css";` that names another theme file
+/// replaced by that file, so stylesheets share rules in the theme and a page still loads one
+/// file. Imports of anything else (another site, a missing file) are left for the browser.
+fn with_imports(
+    name: &str,
+    text: &str,
+    static_files: &BTreeMap<String, Vec<u8>>,
+    depth: usize,
+) -> String {
+    let dir = name.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let imported = css_import(line)
+            .filter(|_| depth < MAX_IMPORT_DEPTH)
+            .map(|target| match dir {
+                "" => target.to_string(),
+                _ => format!("{dir}/{target}"),
+            })
+            .and_then(|path| {
+                let text = std::str::from_utf8(static_files.get(&path)?).ok()?;
+                Some(with_imports(&path, text, static_files, depth + 1))
+            });
+        match imported {
+            Some(css) => {
+                out.push_str(&css);
+                if !css.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The relative path of a line that is only `@import "path";` (or with single quotes).
+fn css_import(line: &str) -> Option<&str> {
+    let rest = line
+        .trim()
+        .strip_prefix("@import")?
+        .strip_suffix(';')?
+        .trim();
+    let target = rest
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| rest.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))?;
+    let relative = !target.starts_with('/') && !target.contains(':') && !target.contains("..");
+    relative.then_some(target)
 }
 
 /// Theme CSS and JavaScript without comments and indentation: the files are written for people
@@ -1101,6 +1208,58 @@ fn add_redirects(renderer: &PageRenderer<'_>, sink: &dyn FileSink) -> anyhow::Re
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod icon_tests {
+    use super::icon_symbols;
+
+    #[test]
+    fn symbols_are_found_by_name() {
+        let svg = "<svg>\n<!-- set -->\n<symbol id=\"icon-a\" viewBox=\"0 0 24 24\"><path d=\"M1 1\"/></symbol>\n<symbol viewBox=\"0 0 1 1\" id=\"icon-b-c\"></symbol>\n</svg>";
+        let symbols = icon_symbols(svg);
+        assert_eq!(symbols.keys().collect::<Vec<_>>(), ["a", "b-c"]);
+        assert_eq!(
+            symbols["a"],
+            "<symbol id=\"icon-a\" viewBox=\"0 0 24 24\"><path d=\"M1 1\"/></symbol>"
+        );
+    }
+}
+
+#[cfg(test)]
+mod css_import_tests {
+    use super::with_imports;
+    use std::collections::BTreeMap;
+
+    fn theme(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn imports_of_theme_files_are_inlined_others_stay() {
+        let files = theme(&[
+            ("base.css", "@import 'tokens.css';\nbody { margin: 0; }\n"),
+            ("tokens.css", ":root { --a: 1; }"),
+        ]);
+        let page = "/* page */\n@import \"base.css\";\n@import \"https://x.example/a.css\";\n@import \"gone.css\";\n.page { a: b; }\n";
+        assert_eq!(
+            with_imports("page.css", page, &files, 0),
+            "/* page */\n:root { --a: 1; }\nbody { margin: 0; }\n@import \"https://x.example/a.css\";\n@import \"gone.css\";\n.page { a: b; }\n"
+        );
+    }
+
+    #[test]
+    fn a_cycle_stops() {
+        let files = theme(&[
+            ("a.css", "@import \"b.css\";\n"),
+            ("b.css", "@import \"a.css\";\n"),
+        ]);
+        let out = with_imports("a.css", "@import \"b.css\";\n", &files, 0);
+        assert!(out.contains("@import"));
+    }
 }
 
 #[cfg(test)]

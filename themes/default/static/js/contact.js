@@ -1,6 +1,7 @@
 // Live status of the contact channels: "Open now, replies within 2 hours" or "Closed, opens
 // Monday 09:00 (your time: 08:00)". When something is closed, the channels that are open
-// move to the top. Without JavaScript the hours table in the page stays as it is.
+// move to the top. Without JavaScript the hours table in the page stays as it is. The words
+// are the page's hb-strings, which the build fills for every language.
 import { statusAt } from './hours.js';
 
 function readJson(id) {
@@ -13,7 +14,7 @@ function readJson(id) {
   }
 }
 
-function fill(template, values) {
+function fill(template = '', values) {
   return Object.entries(values).reduce((text, [key, value]) => text.split(`{${key}}`).join(value), template);
 }
 
@@ -33,14 +34,14 @@ export function channelStatus(item, schedules, strings, lang, now) {
   const status = schedule ? statusAt(schedule, now) : { open: true, change: null };
   if (status.open) {
     const text = response
-      ? fill(strings.status_open_replies || 'Open now, replies {response}', { response })
-      : strings.status_open || 'Open now';
+      ? fill(strings.status_open_replies, { response })
+      : strings.status_open;
     return { open: true, text };
   }
-  if (status.change === null) return { open: false, text: strings.status_closed || 'Closed' };
+  if (status.change === null) return { open: false, text: strings.status_closed };
   const when = describeOpening(status.change, schedule.timezone, lang);
-  let text = fill(strings.status_closed_opens || 'Closed, opens {when}', { when: when.shop });
-  if (!when.sameClock) text += ` ${fill(strings.status_your_time || '(your time: {time})', { time: when.customer })}`;
+  let text = fill(strings.status_closed_opens, { when: when.shop });
+  if (!when.sameClock) text += ` ${fill(strings.status_your_time, { time: when.customer })}`;
   return { open: false, text };
 }
 

@@ -1,9 +1,10 @@
-// The one script every page loads. Each feature lives in its own module and is loaded only
-// when the page has something for it; search, the largest, waits for the first focus of a
-// search box (or loads at once on the results page), so an article page stays small.
+// The one script every page of the site loads (the widget's panel has its own,
+// widget-page.js). Each feature lives in its own module and is loaded only when the page has
+// something for it; search, the largest, waits for the first focus of a search box (or loads
+// at once on the results page), so an article page stays small.
 const features = [
   ['[data-hb-announcement]', './announce.js', 'enhanceAnnouncements'],
-  ['.page-widget', './widget-page.js', 'enhanceWidgetPage'],
+  ['[data-hb-search-page]', './search-page.js', 'renderSearchPage'],
 ];
 
 function load(module, name) {
@@ -12,22 +13,13 @@ function load(module, name) {
     .catch((error) => console.warn(`helpbook: ${module} did not load`, error));
 }
 
-/** Loads search when a box is first used, then hands the focused box to it. */
+/** Loads search when a box is first used; it then shows results for whatever was typed. */
 function loadSearchOnFirstUse() {
+  if (document.querySelector('[data-hb-search-page]')) return;
   const inputs = [...document.querySelectorAll('[data-hb-search-input]')];
-  if (!inputs.length) return;
-  if (document.querySelector('[data-hb-search-page]')) {
-    load('./search.js', 'enhanceSearch');
-    return;
-  }
-  const start = (event) => {
+  const start = () => {
     for (const input of inputs) input.removeEventListener('focus', start);
-    load('./search.js', 'enhanceSearch').then(() => {
-      // The box was focused before it became a combobox: let it load its index and show
-      // results for whatever was typed meanwhile.
-      event.target.dispatchEvent(new Event('focus'));
-      if (event.target.value) event.target.dispatchEvent(new Event('input'));
-    });
+    load('./search.js', 'enhanceSearch');
   };
   for (const input of inputs) input.addEventListener('focus', start);
 }
@@ -53,7 +45,7 @@ function showStatusWhenVisible() {
   const lists = [...document.querySelectorAll('[data-hb-contact-channels]')];
   if (!lists.length) return;
   // Where the channels are the point of the page, their status is wanted at once.
-  if (!('IntersectionObserver' in window) || document.body.matches('.page-widget, .page-contact')) {
+  if (!('IntersectionObserver' in window) || document.body.matches('.page-contact')) {
     load('./contact.js', 'showChannelStatus');
     return;
   }

@@ -1,12 +1,12 @@
-// The search box as an ARIA combobox with instant results, the full results page, and the
-// no-results handover to a person. All text is set with textContent: index data never
-// becomes markup.
+// The search box as an ARIA combobox with instant results, and the no-results handover to a
+// person; search-page.js fills the results page with the same pieces. All text is set with
+// textContent: index data never becomes markup. The words come from the build (the page's
+// hb-strings and the index root), which has every key: English fills any language's gaps.
 import { analyze } from './analyze.js';
 import { loadIndex, popularArticles, searchDetailed } from './search.js';
 
 const DEBOUNCE_MS = 120;
 const INSTANT_LIMIT = 6;
-const PAGE_LIMIT = 30;
 let counter = 0;
 
 function strings() {
@@ -17,10 +17,10 @@ function strings() {
   }
 }
 
-const fill = (template, values) =>
+export const fill = (template = '', values) =>
   Object.entries(values).reduce((text, [key, value]) => text.split(`{${key}}`).join(value), template);
 
-function element(tag, attributes = {}, ...children) {
+export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
@@ -38,7 +38,7 @@ export function highlighted(text, lang, terms) {
   return fragment;
 }
 
-function resultItem(result, lang, terms, attributes) {
+export function resultItem(result, lang, terms, attributes) {
   const link = element('a', { href: result.url, ...attributes });
   link.append(
     element('span', { class: 'result-title' }, highlighted(result.title, lang, terms)),
@@ -50,7 +50,7 @@ function resultItem(result, lang, terms, attributes) {
 
 /** Contact links that can carry a message get the customer's query. */
 function prefillChannels(container, query, text) {
-  const message = fill(text.search_contact_prefill || 'I searched the help center for: {query}', { query });
+  const message = fill(text.search_contact_prefill, { query });
   for (const link of container.querySelectorAll('a[data-hb-channel]')) {
     const url = new URL(link.href, window.location.href);
     const kind = link.dataset.hbChannel;
@@ -66,21 +66,21 @@ function prefillChannels(container, query, text) {
 }
 
 /** What a customer sees when nothing matched: kind words, a correction, popular articles, people. */
-async function noResults(query, lang, didYouMean, text, searchUrl) {
+export async function noResults(query, lang, didYouMean, text, searchUrl) {
   const box = element('div', { class: 'no-results' });
-  box.append(element('p', { class: 'no-results-title' }, fill(text.search_no_results || 'No articles match “{query}”.', { query })));
+  box.append(element('p', { class: 'no-results-title' }, fill(text.search_no_results, { query })));
   if (didYouMean) {
     const link = element('a', { href: `${searchUrl}?q=${encodeURIComponent(didYouMean)}`, 'data-hb-did-you-mean': '' }, didYouMean);
-    const [before, after] = (text.search_did_you_mean || 'Did you mean {suggestion}?').split('{suggestion}');
+    const [before, after] = (text.search_did_you_mean || '').split('{suggestion}');
     box.append(element('p', {}, before ?? '', link, after ?? ''));
   }
   const popular = await popularArticles(lang).catch(() => []);
   if (popular.length) {
-    box.append(element('p', { class: 'no-results-popular' }, text.search_popular || 'Popular articles'));
+    box.append(element('p', { class: 'no-results-popular' }, text.search_popular));
     box.append(element('ul', {}, ...popular.map((doc) => element('li', {}, element('a', { href: doc.url }, doc.title)))));
   }
   const channels = document.querySelector('[data-hb-contact-channels]');
-  box.append(element('p', {}, text.search_no_results_help || 'Try other words, or ask us directly:'));
+  box.append(element('p', {}, text.search_no_results_help));
   if (channels) {
     const copy = channels.cloneNode(true);
     copy.removeAttribute('data-hb-contact-channels');
@@ -89,7 +89,7 @@ async function noResults(query, lang, didYouMean, text, searchUrl) {
     box.append(copy);
   } else {
     const contactUrl = `${document.documentElement.dataset.basePath || '/'}${lang}/contact/`;
-    box.append(element('a', { href: contactUrl, class: 'button', 'data-hb-handover': '' }, text.contact_us || 'Contact us'));
+    box.append(element('a', { href: contactUrl, class: 'button', 'data-hb-handover': '' }, text.contact_us));
   }
   return box;
 }
@@ -101,7 +101,7 @@ function enhanceForm(form, text) {
   const lang = document.documentElement.dataset.lang || 'en';
   counter += 1;
   panel.id ||= `hb-results-${counter}`;
-  const listbox = element('div', { role: 'listbox', id: `${panel.id}-list`, 'aria-label': text.search_results_label || 'Search results' });
+  const listbox = element('div', { role: 'listbox', id: `${panel.id}-list` });
   const status = element('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   form.append(status);
   Object.entries({ role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listbox.id })
@@ -139,14 +139,15 @@ function enhanceForm(form, text) {
     if (ticket !== latest || !answer) return;
     listbox.replaceChildren(...answer.results.map((result, i) =>
       resultItem(result, lang, answer.terms, { role: 'option', id: `${listbox.id}-${i}`, 'aria-selected': 'false', tabindex: '-1' })));
+    listbox.setAttribute('aria-label', text.search_results_label);
     panel.replaceChildren(listbox);
     if (answer.results.length) {
-      const all = element('a', { class: 'see-all', href: `${form.action}?q=${encodeURIComponent(query)}` }, text.search_see_all || 'See all results');
+      const all = element('a', { class: 'see-all', href: `${form.action}?q=${encodeURIComponent(query)}` }, text.search_see_all);
       panel.append(all);
-      status.textContent = fill(text.search_results_count || '{count} results', { count: answer.results.length, query });
+      status.textContent = fill(text.search_results_count, { count: answer.results.length, query });
     } else {
       panel.append(await noResults(query, lang, answer.didYouMean, text, form.action));
-      status.textContent = fill(text.search_no_results || 'No articles match “{query}”.', { query });
+      status.textContent = fill(text.search_no_results, { query });
     }
     active = -1;
     input.removeAttribute('aria-activedescendant');
@@ -180,25 +181,6 @@ function enhanceForm(form, text) {
   });
 }
 
-async function renderResultsPage(container, text) {
-  const lang = document.documentElement.dataset.lang || 'en';
-  const query = new URLSearchParams(window.location.search).get('q') || '';
-  for (const input of document.querySelectorAll('[data-hb-search-input]')) input.value = query;
-  if (!query.trim()) return;
-  const answer = await searchDetailed(query, { lang, limit: PAGE_LIMIT });
-  const heading = element('p', { class: 'results-count' },
-    fill(answer.results.length ? text.search_results_count || '{count} results' : text.search_no_results || 'No articles match “{query}”.',
-      { count: answer.results.length, query }));
-  const list = element('ol', { class: 'results' },
-    ...answer.results.map((result) => element('li', {}, resultItem(result, lang, answer.terms, {}))));
-  const action = document.querySelector('[data-hb-search]')?.action || window.location.pathname;
-  const parts = [heading];
-  if (answer.results.length) parts.push(list);
-  else parts.push(await noResults(query, lang, answer.didYouMean, text, action));
-  container.replaceChildren(...parts);
-  document.title = `${query} · ${document.title}`;
-}
-
 /** Adds the search stylesheet once; a link, because a strict CSP forbids inline styles. */
 function loadStylesheet() {
   if (document.querySelector('link[data-hb-search-css]')) return;
@@ -206,14 +188,21 @@ function loadStylesheet() {
   document.head.append(element('link', { rel: 'stylesheet', href: `${base}assets/search.css`, 'data-hb-search-css': '' }));
 }
 
-/** Turns every search form on the page into a combobox and fills the results page. */
+/**
+ * Turns every search form on the page into a combobox. Resolves to the interface strings,
+ * search's own included, once the index root has brought them.
+ */
 export function enhanceSearch(root = document) {
   loadStylesheet();
   const text = strings();
   // Search's own strings come with the index root, which every search loads first.
   const lang = document.documentElement.dataset.lang || 'en';
-  loadIndex(lang).then((index) => Object.assign(text, index.strings || {}), () => {});
+  const ready = loadIndex(lang).then((index) => Object.assign(text, index.strings || {}), () => text);
   root.querySelectorAll('form[data-hb-search]').forEach((form) => enhanceForm(form, text));
-  const page = root.querySelector('[data-hb-search-page]');
-  if (page) loadIndex(lang).then(() => renderResultsPage(page, text), () => {});
+  // Whatever was typed while this code loaded gets its results now.
+  const focused = document.activeElement;
+  if (focused?.matches('[data-hb-search-input][role="combobox"]') && focused.value) {
+    focused.dispatchEvent(new Event('input'));
+  }
+  return ready;
 }

@@ -2,7 +2,7 @@
 // src/search/index.rs): the root first, then only the term chunks a query's words fall in and
 // the document groups of the results shown. Public API: window.helpbook.search(query,
 // { lang, limit }) resolves to [{ url, title, excerpt, category, score }], best first.
-import { analyze, analyzeWord, fold, words as splitWords } from './analyze.js';
+import { analyze, fold, words as splitWords } from './analyze.js';
 
 const basePath = () => document.documentElement.dataset.basePath || '/';
 const pageLang = () => document.documentElement.dataset.lang || document.documentElement.lang || 'en';
@@ -195,35 +195,16 @@ async function documents(lang, root, ids) {
   });
 }
 
-/**
- * About 160 characters of `text` around the first word whose term matched, or null when no
- * word matched. Words are analysed one by one only up to the first match.
- */
-export function excerptAround(text, lang, terms, length = 160) {
-  let match = null;
-  for (const word of text.matchAll(/[\p{L}\p{M}\p{N}'’]+/gu)) {
-    const term = analyzeWord(word[0], lang);
-    if (term && terms.has(term)) {
-      match = word;
-      break;
-    }
-  }
-  if (!match) return null;
-  const before = text.lastIndexOf(' ', Math.max(0, match.index - 50));
-  let start = before < 0 ? 0 : before + 1;
-  let end = Math.min(text.length, start + length);
-  if (end === text.length) start = Math.max(0, end - length);
-  const prefix = start > 0 ? '… ' : '';
-  const suffix = end < text.length ? ' …' : '';
-  return `${prefix}${text.slice(start, end).trim()}${suffix}`;
-}
-
+/** Excerpts around the matched words; the code for them loads only when they are asked for. */
 async function excerpts(lang, root, docs, terms) {
+  const code = import('./excerpt.js').catch(() => null);
   const groups = new Map();
   for (const doc of docs) {
     const g = Math.floor(doc.id / root.textGroup);
     if (!groups.has(g)) groups.set(g, fetchJson(`search/${lang}/text/${g}.json`));
   }
+  // Without the excerpt code, results keep their descriptions.
+  const excerptAround = (await code)?.excerptAround ?? (() => null);
   return Promise.all(docs.map(async (doc) => {
     const texts = await groups.get(Math.floor(doc.id / root.textGroup));
     return excerptAround(texts[doc.id % root.textGroup] || '', lang, terms) || doc.description;
