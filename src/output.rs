@@ -23,6 +23,17 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+impl OutputFile {
+    /// The path with `/` between folders, as the site and the file sinks address files.
+    pub fn site_path(&self) -> String {
+        self.path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
 /// Where rendered files go: straight to disk for a build, into memory for `serve` and tests.
 /// Rendering hands each file over as soon as it is made, so a build never holds the whole
 /// site in memory.

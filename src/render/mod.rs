@@ -1105,17 +1105,15 @@ fn add_search_index<'a>(
     // One language at a time: each index is built in parallel inside, and building all at
     // once held every language's postings in memory together.
     for language in languages {
-        let files = search::build_language_index(
+        search::build_language_index(
             &language.code,
             &search_documents(language),
             &language.synonyms,
             &strings_with(language, |key| {
                 key.starts_with("search_") || key == "contact_us"
             }),
+            sink,
         )?;
-        for file in files {
-            sink.put(path_key(&file.path), file.bytes)?;
-        }
     }
     Ok(())
 }
@@ -1139,13 +1137,6 @@ fn add_exports<'a>(
         }
     }
     Ok(())
-}
-
-fn path_key(path: &std::path::Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// What search knows of each article of a language.

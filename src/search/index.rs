@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 
 use super::analyze::{analyze, analyze_word, words};
 use super::SearchDocument;
-use crate::output::OutputFile;
+use crate::output::FileSink;
 
 /// Articles per `docs/N.json` group.
 pub const DOC_GROUP: usize = 64;
@@ -61,7 +61,7 @@ type Shared = Arc<str>;
 /// the average field lengths (which weights need) are known.
 struct AnalysedDoc {
     /// (term, count per field, first position)
-    terms: Vec<(Shared, [u32; FIELD_COUNT], u32)>,
+    terms: Vec<(Shared, [u16; FIELD_COUNT], u32)>,
     lengths: [u32; FIELD_COUNT],
 }
 
@@ -106,7 +106,7 @@ fn analyse_doc(
     cache: &mut WordCache,
     forms: &mut Forms,
 ) -> AnalysedDoc {
-    let mut terms: FxHashMap<Shared, ([u32; FIELD_COUNT], u32)> = FxHashMap::default();
+    let mut terms: FxHashMap<Shared, ([u16; FIELD_COUNT], u32)> = FxHashMap::default();
     let mut lengths = [0; FIELD_COUNT];
     for (field, text) in field_texts(doc).iter().enumerate() {
         let offset = if field == TITLE { 0 } else { BODY_OFFSET };
@@ -177,7 +177,7 @@ fn merge_forms(a: Forms, b: Forms) -> Forms {
 
 /// BM25-style saturation per field, summed with the field weights.
 fn weight(
-    counts: &[u32; FIELD_COUNT],
+    counts: &[u16; FIELD_COUNT],
     lengths: &[u32; FIELD_COUNT],
     averages: &[f64; FIELD_COUNT],
 ) -> u32 {
@@ -194,60 +194,39 @@ fn weight(
     (total * 100.0).round() as u32
 }
 
-/// Builds every file of the language's index.
+/// Builds every file of the language's index into `sink`, each as soon as it is made, so
+/// the texts of a large language are not held twice.
 pub fn build(
     lang: &str,
     docs: &[SearchDocument<'_>],
     synonyms: &[Vec<String>],
     ui_strings: &serde_json::Value,
-) -> Vec<OutputFile> {
+    sink: &dyn FileSink,
+) -> anyhow::Result<()> {
+    let base = format!("search/{lang}");
+    write_document_groups(&base, docs, sink)?;
     let (analysed, forms) = analyse_all(docs, lang);
     let averages = average_lengths(&analysed);
     let mut postings: FxHashMap<Shared, Vec<Posting>> = FxHashMap::default();
-    // Documents are visited in order, so each list is already sorted by document.
-    for (id, doc) in analysed.iter().enumerate() {
-        for (term, counts, position) in &doc.terms {
-            postings.entry(term.clone()).or_default().push(Posting {
+    // Documents are visited in order, so each list is already sorted by document. Each
+    // document's terms are freed as soon as they are posted.
+    for (id, doc) in analysed.into_iter().enumerate() {
+        for (term, counts, position) in doc.terms {
+            let weight = weight(&counts, &doc.lengths, &averages);
+            postings.entry(term).or_default().push(Posting {
                 doc: id as u32,
-                weight: weight(counts, &doc.lengths, &averages),
-                position: *position,
+                weight,
+                position,
             });
         }
     }
-    drop(analysed);
     let mut dictionary: Vec<(Shared, Vec<Posting>)> = postings.into_iter().collect();
     dictionary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let base = format!("search/{lang}");
     let chunks = term_chunks(&dictionary);
-    let mut files: Vec<OutputFile> = chunks
-        .par_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            json_file(
-                format!("{base}/terms/{i}.json"),
-                &chunk_json(&dictionary[chunk.clone()], &forms),
-            )
-        })
-        .collect();
-    for (i, group) in docs.chunks(DOC_GROUP).enumerate() {
-        let rows: Vec<_> = group
-            .iter()
-            .map(|d| {
-                (
-                    d.url,
-                    d.title,
-                    d.category,
-                    d.description,
-                    u8::from(d.promoted),
-                )
-            })
-            .collect();
-        files.push(json_file(format!("{base}/docs/{i}.json"), &rows));
-    }
-    for (i, group) in docs.chunks(TEXT_GROUP).enumerate() {
-        let texts: Vec<&str> = group.iter().map(|d| truncate(d.body, TEXT_LIMIT)).collect();
-        files.push(json_file(format!("{base}/text/{i}.json"), &texts));
-    }
+    chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
+        let file = chunk_json(&dictionary[chunk.clone()], &forms);
+        put_json(sink, format!("{base}/terms/{i}.json"), &file)
+    })?;
     let root = json!({
         "version": 1,
         "lang": lang,
@@ -262,8 +241,38 @@ pub fn build(
         "popular": popular(docs),
         "strings": ui_strings,
     });
-    files.push(json_file(format!("{base}/root.json"), &root));
-    files
+    put_json(sink, format!("{base}/root.json"), &root)
+}
+
+/// `docs/N.json` (what a result shows) and `text/N.json` (text for excerpts).
+fn write_document_groups(
+    base: &str,
+    docs: &[SearchDocument<'_>],
+    sink: &dyn FileSink,
+) -> anyhow::Result<()> {
+    docs.par_chunks(DOC_GROUP)
+        .enumerate()
+        .try_for_each(|(i, group)| {
+            let rows: Vec<_> = group
+                .iter()
+                .map(|d| {
+                    (
+                        d.url,
+                        d.title,
+                        d.category,
+                        d.description,
+                        u8::from(d.promoted),
+                    )
+                })
+                .collect();
+            put_json(sink, format!("{base}/docs/{i}.json"), &rows)
+        })?;
+    docs.par_chunks(TEXT_GROUP)
+        .enumerate()
+        .try_for_each(|(i, group)| {
+            let texts: Vec<&str> = group.iter().map(|d| truncate(d.body, TEXT_LIMIT)).collect();
+            put_json(sink, format!("{base}/text/{i}.json"), &texts)
+        })
 }
 
 fn average_lengths(docs: &[AnalysedDoc]) -> [f64; FIELD_COUNT] {
@@ -374,9 +383,9 @@ fn truncate(text: &str, limit: usize) -> &str {
     }
 }
 
-fn json_file(path: String, value: &impl Serialize) -> OutputFile {
-    OutputFile {
-        path: path.into(),
-        bytes: serde_json::to_vec(value).expect("index values always serialize"),
-    }
+fn put_json(sink: &dyn FileSink, path: String, value: &impl Serialize) -> anyhow::Result<()> {
+    sink.put(
+        path,
+        serde_json::to_vec(value).expect("index values always serialize"),
+    )
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::SourceError;
-use crate::output::OutputFile;
+use crate::output::FileSink;
 
 /// What the search index knows of one article, borrowed from the site model so the texts of
 /// a large site are not held twice.
@@ -35,20 +35,24 @@ pub struct SearchDocument<'a> {
     pub updated: Option<String>,
 }
 
-/// Builds the search files for one language: the split index and the exports. `ui_strings`
-/// are the interface strings the search code shows, carried in the index's root.
+/// Writes the search files of one language into `sink`: the split index and the exports.
+/// `ui_strings` are the interface strings the search code shows, carried in the index's root.
 pub fn build_language_index(
     lang: &str,
     docs: &[SearchDocument<'_>],
     synonyms: &[Vec<String>],
     ui_strings: &serde_json::Value,
-) -> anyhow::Result<Vec<OutputFile>> {
-    let mut files = index::build(lang, docs, synonyms, ui_strings);
-    files.push(export::json_lines(lang, docs));
+    sink: &dyn FileSink,
+) -> anyhow::Result<()> {
+    index::build(lang, docs, synonyms, ui_strings, sink)?;
+    let mut exports = vec![export::json_lines(lang, docs)];
     if docs.len() <= export::ELASTICLUNR_LIMIT {
-        files.push(export::elasticlunr(lang, docs));
+        exports.push(export::elasticlunr(lang, docs));
     }
-    Ok(files)
+    for file in exports {
+        sink.put(file.site_path(), file.bytes)?;
+    }
+    Ok(())
 }
 
 /// `synonyms/<lang>.toml` in a site folder: groups of words that mean the same to customers.
