@@ -184,6 +184,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
             return;
         }
+        if let Event::Start(tag) = &event {
+            if starts_block(tag) {
+                // A tight list item has no paragraph to end, so its words would run into
+                // the next block's: `item0item1`.
+                self.collect_text(" ");
+            }
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 self.heading = Some(OpenHeading {
@@ -441,6 +448,19 @@ impl<'a, 'o> Renderer<'a, 'o> {
     }
 }
 
+fn starts_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
 fn alert_class(kind: BlockQuoteKind) -> &'static str {
     match kind {
         BlockQuoteKind::Note => "note",
@@ -570,6 +590,19 @@ mod tests {
         let out = render_md("## Refunds\n\nWe **refund** in `5` days.\n\n- one\n- two\n");
         assert_eq!(out.plain_text, "Refunds We refund in 5 days. one two");
         assert!(!out.has_highlighted_code);
+    }
+
+    #[test]
+    fn plain_text_keeps_blocks_apart() {
+        let cases: &[(&str, &str)] = &[
+            ("- parent\n  - child\n", "parent child"),
+            ("- a\n  > quoted\n", "a quoted"),
+            ("- a\n  ```\n  code\n  ```\n", "a code"),
+            ("Some *emphasised*word\n", "Some emphasisedword"),
+        ];
+        for (markdown, expected) in cases {
+            assert_eq!(render_md(markdown).plain_text, *expected, "{markdown:?}");
+        }
     }
 
     #[test]
