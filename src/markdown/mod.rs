@@ -16,7 +16,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
-use crate::error::{Location, Warning};
+use crate::error::{LineStarts, Location, Warning};
 use crate::slug::slugify;
 pub use links::{LinkTargets, Resolution};
 
@@ -142,6 +142,7 @@ struct Renderer<'a, 'o> {
     heading: Option<OpenHeading<'a>>,
     code: Option<OpenCode>,
     used_ids: HashMap<String, usize>,
+    line_starts: Option<LineStarts>,
     /// Whether an FAQ answer is open and collecting text.
     in_faq_answer: bool,
     out: RenderedMarkdown,
@@ -161,18 +162,20 @@ impl<'a, 'o> Renderer<'a, 'o> {
             heading: None,
             code: None,
             used_ids: HashMap::new(),
+            line_starts: None,
             in_faq_answer: false,
             out: RenderedMarkdown::default(),
         }
     }
 
-    fn location(&self, offset: usize) -> Location {
-        Location::from_offset(
-            self.input.display_path,
-            self.input.body,
-            offset,
-            self.input.body_line,
-        )
+    fn location(&mut self, offset: usize) -> Location {
+        // Found once, on the first link: scanning from the start for every link made a long
+        // article with many links take quadratic time.
+        let body = self.input.body;
+        let line_starts = self
+            .line_starts
+            .get_or_insert_with(|| LineStarts::new(body));
+        line_starts.location(self.input.display_path, body, offset, self.input.body_line)
     }
 
     fn handle(&mut self, event: Event<'a>, offset: usize) {
@@ -305,9 +308,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 if !url.starts_with(&format!("{}{}", self.targets.base_path, "assets"))
                     && !dest.contains("://")
                 {
+                    let location = self.location(offset);
                     self.out.page_links.push(PageLink {
                         url: url.clone(),
-                        location: self.location(offset),
+                        location,
                     });
                 }
                 url.into()
