@@ -36,6 +36,31 @@ impl fmt::Display for Location {
     }
 }
 
+/// Where each line of a text starts, so many locations in one long text cost a binary search
+/// each instead of a scan from its start.
+#[derive(Debug, Clone)]
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn new(text: &str) -> Self {
+        let after_newlines = text.match_indices('\n').map(|(i, _)| i + 1);
+        LineStarts(std::iter::once(0).chain(after_newlines).collect())
+    }
+
+    /// The same as `Location::from_offset(path, text, offset, first_line)`; `text` must be the
+    /// text these line starts were found in.
+    pub fn location(&self, path: &Path, text: &str, offset: usize, first_line: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_index = self.0.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.0[line_index];
+        Location {
+            path: path.to_path_buf(),
+            line: line_index + first_line,
+            column: text[line_start..offset].chars().count() + 1,
+        }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -120,6 +145,21 @@ mod tests {
         let second = text.rfind('=').unwrap();
         let loc = Location::from_offset(Path::new("f"), text, second, 3);
         assert_eq!((loc.line, loc.column), (4, 8));
+    }
+
+    #[test]
+    fn line_starts_agree_with_from_offset() {
+        let path = Path::new("f");
+        for text in ["", "a", "\n", "a = 1\nzażółć = 2\n\nlast", "\r\nx\r\n"] {
+            let starts = LineStarts::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    starts.location(path, text, offset, 3),
+                    Location::from_offset(path, text, offset, 3),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
-use crate::error::{Location, Warning};
+use crate::error::{LineStarts, Location, Warning};
 use crate::slug::slugify;
 pub use links::{LinkTargets, Resolution};
 
@@ -154,6 +154,7 @@ struct Renderer<'a, 'o> {
     heading: Option<OpenHeading<'a>>,
     code: Option<OpenCode>,
     used_ids: HashMap<String, usize>,
+    line_starts: Option<LineStarts>,
     /// Whether an FAQ answer is open and collecting text.
     in_faq_answer: bool,
     /// An image being read, with the alternative text seen so far.
@@ -175,19 +176,21 @@ impl<'a, 'o> Renderer<'a, 'o> {
             heading: None,
             code: None,
             used_ids: HashMap::new(),
+            line_starts: None,
             in_faq_answer: false,
             open_image: None,
             out: RenderedMarkdown::default(),
         }
     }
 
-    fn location(&self, offset: usize) -> Location {
-        Location::from_offset(
-            self.input.display_path,
-            self.input.body,
-            offset,
-            self.input.body_line,
-        )
+    fn location(&mut self, offset: usize) -> Location {
+        // Found once, on the first link: scanning from the start for every link made a long
+        // article with many links take quadratic time.
+        let body = self.input.body;
+        let line_starts = self
+            .line_starts
+            .get_or_insert_with(|| LineStarts::new(body));
+        line_starts.location(self.input.display_path, body, offset, self.input.body_line)
     }
 
     fn handle(&mut self, event: Event<'a>, offset: usize) {
@@ -198,6 +201,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 _ => {}
             }
             return;
+        }
+        if let Event::Start(tag) = &event {
+            if starts_block(tag) {
+                // A tight list item has no paragraph to end, so its words would run into
+                // the next block's: `item0item1`.
+                self.collect_text(" ");
+            }
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -322,14 +332,16 @@ impl<'a, 'o> Renderer<'a, 'o> {
         match self.targets.resolve(&dest, self.input.rel_path) {
             Resolution::Unchanged => {
                 if dest.starts_with("https://") || dest.starts_with("http://") {
+                    let location = self.location(offset);
                     self.out.external_links.push(ExternalLink {
                         url: dest.to_string(),
-                        location: self.location(offset),
+                        location,
                     });
                 } else if dest.len() > 1 && dest.starts_with('#') {
+                    let location = self.location(offset);
                     self.out.local_anchors.push(PageLink {
                         url: dest.to_string(),
-                        location: self.location(offset),
+                        location,
                     });
                 }
                 dest
@@ -338,9 +350,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 if !url.starts_with(&format!("{}{}", self.targets.base_path, "assets"))
                     && !dest.contains("://")
                 {
+                    let location = self.location(offset);
                     self.out.page_links.push(PageLink {
                         url: url.clone(),
-                        location: self.location(offset),
+                        location,
                     });
                 }
                 url.into()
@@ -485,6 +498,19 @@ impl<'a, 'o> Renderer<'a, 'o> {
             .join(" ");
         self.out
     }
+}
+
+fn starts_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 fn alert_class(kind: BlockQuoteKind) -> &'static str {
@@ -636,6 +662,19 @@ mod tests {
         let out = render_md("## Refunds\n\nWe **refund** in `5` days.\n\n- one\n- two\n");
         assert_eq!(out.plain_text, "Refunds We refund in 5 days. one two");
         assert!(!out.has_highlighted_code);
+    }
+
+    #[test]
+    fn plain_text_keeps_blocks_apart() {
+        let cases: &[(&str, &str)] = &[
+            ("- parent\n  - child\n", "parent child"),
+            ("- a\n  > quoted\n", "a quoted"),
+            ("- a\n  ```\n  code\n  ```\n", "a code"),
+            ("Some *emphasised*word\n", "Some emphasisedword"),
+        ];
+        for (markdown, expected) in cases {
+            assert_eq!(render_md(markdown).plain_text, *expected, "{markdown:?}");
+        }
     }
 
     #[test]

@@ -65,16 +65,31 @@ pub fn document_id(lang: &str, url: &str) -> String {
 /// is the only sensible one to ship.
 pub const ELASTICLUNR_LIMIT: usize = 500;
 
+/// Words longer than this are left out of the elasticlunr index. It keeps terms in a tree one
+/// level per character and walks it recursively, so one very long word (a pasted key, a
+/// base64 image) overflows the stack; nobody searches for such a word anyway.
+const ELASTICLUNR_WORD_LIMIT: usize = 100;
+
 /// An elasticlunr index of title and body.
 pub fn elasticlunr(lang: &str, docs: &[SearchDocument<'_>]) -> OutputFile {
     let mut index = elasticlunr::Index::new(&["title", "body"]);
     for doc in docs {
-        index.add_doc(doc.url, [doc.title, doc.body]);
+        let title = without_overlong_words(doc.title);
+        let body = without_overlong_words(doc.body);
+        index.add_doc(doc.url, [title.as_str(), body.as_str()]);
     }
     OutputFile {
         path: format!("search/{lang}/elasticlunr.json").into(),
         bytes: index.to_json().into_bytes(),
     }
+}
+
+/// `text` without the words elasticlunr would choke on, split where elasticlunr splits words.
+fn without_overlong_words(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|word| !word.is_empty() && word.chars().count() <= ELASTICLUNR_WORD_LIMIT)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -91,6 +106,29 @@ mod tests {
             document_id("pl", "/help/pl/zwroty/zwrot.pieniędzy/"),
             "pl-help-pl-zwroty-zwrot_pieni_dzy"
         );
+    }
+
+    #[test]
+    fn a_very_long_word_does_not_overflow_the_elasticlunr_index() {
+        let body = format!("before {} after", "x".repeat(50_000));
+        // The index is written on a small stack, as on a rayon worker thread.
+        let file = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let docs = vec![SearchDocument {
+                    url: "/en/a/b/",
+                    title: "Long",
+                    body: &body,
+                    ..Default::default()
+                }];
+                elasticlunr("en", &docs)
+            })
+            .unwrap()
+            .join()
+            .expect("the index is written without overflowing the stack");
+        let text = String::from_utf8(file.bytes).unwrap();
+        assert!(text.contains("\"body\":\"before after\""), "{text}");
+        assert!(!text.contains("xxxxxxxxxx"), "the long word is left out");
     }
 
     #[test]
