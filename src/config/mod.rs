@@ -525,11 +525,13 @@ fn first_duplicate(items: &[String]) -> Option<&String> {
 /// Where `key` is first set in the TOML text, or the file's first line.
 fn key_location(text: &str, path: &Path, key: &str) -> Location {
     let leaf = key.rsplit('.').next().unwrap_or(key);
+    // split_inclusive keeps each line's own end (`\n` or `\r\n`), so offsets stay right in
+    // a book.toml saved with Windows line ends.
     let offset = text
-        .lines()
+        .split_inclusive('\n')
         .scan(0, |start, line| {
             let here = *start;
-            *start += line.len() + 1;
+            *start += line.len();
             Some((here, line))
         })
         .find(|(_, line)| {
@@ -671,6 +673,13 @@ mod tests {
             assert_eq!(err.location.line, *line, "{shown}");
             assert!(shown.contains(expected), "{expected:?} not in {shown}");
         }
+    }
+
+    #[test]
+    fn windows_line_ends_do_not_shift_the_reported_place() {
+        let text = "[site]\r\ntitle = \"Help\"\r\nbase_url = \"https://x.org\"\r\nlanguages = [\"en\"]\r\n[theme]\r\n  brand_color = \"nope\"\r\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!((err.location.line, err.location.column), (6, 3), "{err}");
     }
 
     #[test]
