@@ -46,5 +46,5 @@ await server.close();
 
 const p = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`first query "${queries[0]}" in ${lang}: ${kb(scripts + firstQuery)} gzip (scripts ${kb(scripts)}, index ${kb(firstQuery)} in ${loaded.length} files)`);
+console.log(`first query "${queries[0]}" in ${lang}: ${kb(scripts + firstQuery)} gzip (page scripts ${kb(scripts)}; search code and index ${kb(firstQuery)} in ${loaded.length} files)`);
 console.log(`query time over ${times.length} warm queries: median ${p(0.5).toFixed(2)} ms, p95 ${p(0.95).toFixed(2)} ms`);
