@@ -110,11 +110,15 @@ pub fn run(site_dir: &Path, options: &CheckOptions) -> anyhow::Result<CheckRepor
         Ok(config) => config,
         Err(err) => return unreadable(err, &CheckConfig::default()),
     };
-    let site = match crate::build::load_site(site_dir, &options.site) {
-        Ok((site, _theme)) => site,
-        Err(err) => return unreadable(err, &config.check),
-    };
-    let mut findings = check_site(&site);
+    match crate::build::load_site(site_dir, &options.site) {
+        Ok((site, _theme)) => Ok(check_loaded(&site, options)),
+        Err(err) => unreadable(err, &config.check),
+    }
+}
+
+/// The report for a site already loaded, with the severities of its book.toml.
+pub fn check_loaded(site: &Site, options: &CheckOptions) -> CheckReport {
+    let mut findings = check_site(site);
     if let Some(external) = &options.external {
         let links = site
             .languages
@@ -123,7 +127,7 @@ pub fn run(site_dir: &Path, options: &CheckOptions) -> anyhow::Result<CheckRepor
             .flat_map(|a| &a.rendered.external_links);
         findings.extend(external::check(links, &site.config.check, external));
     }
-    Ok(CheckReport::from_findings(findings, &site.config.check))
+    CheckReport::from_findings(findings, &site.config.check)
 }
 
 fn unreadable(err: anyhow::Error, config: &CheckConfig) -> anyhow::Result<CheckReport> {

@@ -150,7 +150,9 @@ fn markdown_copy_path(language: &Language, article: &Article) -> String {
     format!("{home}/{category}/{}.md", article.slug)
 }
 
-/// The article as its writer wrote it, without front matter, under its title.
+/// The article as its writer wrote it, without front matter, under its title. The source is
+/// read again here rather than kept in the model, where every article's Markdown would add
+/// the size of the whole content folder to a build's peak memory.
 fn markdown_copy(language: &Language, article: &Article) -> anyhow::Result<(String, Vec<u8>)> {
     let text = read_text(&article.display_path)?;
     let split = front_matter::split(&text, &article.display_path)?;

@@ -79,7 +79,7 @@ pub struct TagUse {
 /// Writes the report for the site in `site_dir`, as HTML or JSON, and says where.
 pub fn write(site_dir: &Path, output: Option<&Path>, json: bool) -> anyhow::Result<PathBuf> {
     let (site, _theme) = crate::build::load_site(site_dir, &SiteOptions::default())?;
-    let check = crate::check::run(site_dir, &CheckOptions::default())?;
+    let check = crate::check::check_loaded(&site, &CheckOptions::default());
     let report = gather(&site, check);
     let path = output.map_or_else(
         || {
