@@ -3,8 +3,11 @@
 //! The shapes here are the theme's contract (documented in `themes/default/README.md`); a
 //! site's template overrides rely on them, so fields are added, never renamed.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
+use crate::markdown::Heading;
 use crate::site::{Article, Direction, Language, Site};
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,6 +126,31 @@ impl ArticleSummary {
             },
         }
     }
+}
+
+/// The `article` variable of an article's page. It borrows from the model, so the article's
+/// HTML is copied once, into the template context, and not first into an interim value.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub html: &'a str,
+    pub toc: Vec<&'a Heading>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub tags: Vec<TagView<'a>>,
+    pub category: Link,
+    pub related: Vec<ArticleSummary>,
+    pub reading_minutes: usize,
+    pub faq: bool,
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
+}
+
+/// A tag as an article's page lists it.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]

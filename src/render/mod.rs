@@ -6,6 +6,7 @@
 
 pub mod context;
 mod exports;
+mod layered;
 pub mod seo;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,6 +22,7 @@ use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
 use crate::timings::phase;
 use context::*;
+use layered::Layered;
 use seo::{script_safe_json, SitemapEntry};
 
 /// Where the build's own files go under the output.
@@ -137,13 +139,16 @@ fn render_pages(
     if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
-    jobs.par_iter().try_for_each(|job| {
-        let (path, bytes) = renderer.render(job)?;
-        if let Some(bar) = progress {
-            bar.inc(1);
-        }
-        sink.put(path, bytes)
-    })?;
+    jobs.par_iter().try_for_each_init(
+        || renderer.layers(),
+        |layers, job| {
+            let (path, bytes) = renderer.render(job, layers)?;
+            if let Some(bar) = progress {
+                bar.inc(1);
+            }
+            sink.put(path, bytes)
+        },
+    )?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -163,6 +168,18 @@ fn article_jobs<'a>(site: &'a Site, paths: &[String]) -> Vec<PageJob<'a>> {
         .collect()
 }
 
+/// Puts `value` into `context` without the deep copy `Context::insert` makes of it.
+fn insert_owned(context: &mut Context, key: &str, value: Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_string(), value);
+    if let Ok(owned) = Context::from_value(Value::Object(map)) {
+        context.extend(owned);
+    }
+}
+
+/// Each language's shared context, by language code, as one worker renders over it.
+type Layers = HashMap<String, Layered>;
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 enum PageJob<'a> {
@@ -178,6 +195,23 @@ enum PageJob<'a> {
     Widget(&'a Language),
     /// The site-wide `404.html`, in the default language.
     RootNotFound(&'a Language),
+}
+
+impl<'a> PageJob<'a> {
+    fn language(&self) -> &'a Language {
+        match *self {
+            PageJob::Home(l)
+            | PageJob::Category(l, _)
+            | PageJob::Article(l, _)
+            | PageJob::Tags(l)
+            | PageJob::Tag(l, _)
+            | PageJob::Contact(l)
+            | PageJob::Search(l)
+            | PageJob::NotFound(l)
+            | PageJob::Widget(l)
+            | PageJob::RootNotFound(l) => l,
+        }
+    }
 }
 
 fn page_jobs(site: &Site) -> Vec<PageJob<'_>> {
@@ -216,7 +250,15 @@ struct LanguageShared {
 }
 
 impl PageRenderer<'_> {
-    fn render(&self, job: &PageJob<'_>) -> anyhow::Result<(String, Vec<u8>)> {
+    /// A copy of each language's shared context for one worker to render pages over.
+    fn layers(&self) -> Layers {
+        self.shared
+            .iter()
+            .map(|(code, shared)| (code.clone(), Layered::new(shared.context.clone())))
+            .collect()
+    }
+
+    fn render(&self, job: &PageJob<'_>, layers: &mut Layers) -> anyhow::Result<(String, Vec<u8>)> {
         let (template, url, context) = match *job {
             PageJob::Home(l) => ("home.html", l.home_url.clone(), self.home(l)),
             PageJob::Category(l, i) => (
@@ -263,12 +305,23 @@ impl PageRenderer<'_> {
                 self.not_found(l),
             ),
         };
-        let html = self.render_template(template, &context)?;
+        let html = self.render_template(template, job.language(), context, layers)?;
         Ok((self.site.urls.output_file(&url), html.into_bytes()))
     }
 
-    fn render_template(&self, template: &str, context: &Context) -> anyhow::Result<String> {
-        let mut html = self.tera.render(template, context).map_err(|e| {
+    /// Renders `template` with `language`'s shared context and the page's own `context`.
+    fn render_template(
+        &self,
+        template: &str,
+        language: &Language,
+        context: Context,
+        layers: &mut Layers,
+    ) -> anyhow::Result<String> {
+        let layer = layers
+            .get_mut(&language.code)
+            .ok_or_else(|| anyhow::anyhow!("no shared context for language {}", language.code))?;
+        let rendered = layer.with_page(context, |context| self.tera.render(template, context));
+        let mut html = rendered.map_err(|e| {
             anyhow::anyhow!(
                 "cannot render template {template}: {}",
                 describe_tera_error(&e)
@@ -285,9 +338,9 @@ impl PageRenderer<'_> {
         Ok(html)
     }
 
-    /// What every page of `language` gets.
+    /// What every page of `language` gets besides the language's shared context.
     fn base_context(&self, language: &Language, page: PageContext) -> Context {
-        let mut context = self.shared[&language.code].context.clone();
+        let mut context = Context::new();
         context.insert("languages", &self.switcher(language, &page.alternates));
         context.insert("json_ld", "");
         context.insert("needs_syntax_css", &false);
@@ -503,23 +556,39 @@ impl PageRenderer<'_> {
                 .map(|i| ArticleSummary::new(language, &language.articles[i]))
                 .collect();
         let words = article.rendered.plain_text.split_whitespace().count();
-        context.insert("article", &serde_json::json!({
-            "title": article.title,
-            "description": article.description,
-            "html": article.rendered.html,
-            "toc": toc,
-            "updated": article.updated.map(|d| d.to_string()),
-            "updated_display": article.updated.map(|d| language.strings.format_date(d)),
-            "tags": tags.iter().map(|t| serde_json::json!({"name": t.title, "url": t.url})).collect::<Vec<_>>(),
-            "category": { "title": category.title, "url": category.url },
-            "related": related,
-            "reading_minutes": words.div_ceil(200).max(1),
-            "faq": article.faq,
-            "extra": article.extra,
-        }));
+        context.insert(
+            "article",
+            &ArticleView {
+                title: &article.title,
+                description: &article.description,
+                html: &article.rendered.html,
+                toc,
+                updated: article.updated.map(|d| d.to_string()),
+                updated_display: article.updated.map(|d| language.strings.format_date(d)),
+                tags: tags
+                    .iter()
+                    .map(|t| TagView {
+                        name: &t.title,
+                        url: &t.url,
+                    })
+                    .collect(),
+                category: Link {
+                    title: category.title.clone(),
+                    url: category.url.clone(),
+                },
+                related,
+                reading_minutes: words.div_ceil(200).max(1),
+                faq: article.faq,
+                extra: &article.extra,
+            },
+        );
         context.insert("needs_syntax_css", &article.rendered.has_highlighted_code);
         let prefill = self.article_prefill(language, article);
-        context.insert("contact", &self.prefilled_contact(language, &prefill));
+        insert_owned(
+            &mut context,
+            "contact",
+            self.prefilled_contact(language, &prefill),
+        );
         context.insert(
             "json_ld",
             &script_safe_json(&seo::article_json_ld(
@@ -709,7 +778,7 @@ impl PageRenderer<'_> {
                 ..SiteContext::new(site, default)
             },
         );
-        self.render_template("languages.html", &context)
+        self.render_template("languages.html", default, context, &mut self.layers())
     }
 
     fn redirect_page(&self, target: &str) -> anyhow::Result<String> {
@@ -1007,6 +1076,10 @@ fn add_assets(site: &Site, theme: &Theme, sink: &dyn FileSink) -> anyhow::Result
 fn compact_html(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_pre = false;
+    // Found once for the whole page: searching each line anew cost more than the rest of
+    // the compaction.
+    let mut marks = pre_marks(html).into_iter().peekable();
+    let mut line_start = 0;
     for line in html.split_inclusive('\n') {
         if in_pre {
             out.push_str(line);
@@ -1016,17 +1089,24 @@ fn compact_html(html: &str) -> String {
                 out.push_str(trimmed);
             }
         }
-        // Only the last <pre> or </pre> on a line decides what the next line is.
-        let opens = line.rfind("<pre");
-        let closes = line.rfind("</pre>");
-        in_pre = match (opens, closes) {
-            (Some(o), Some(c)) => o > c,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => in_pre,
-        };
+        let line_end = line_start + line.len();
+        // Only the last <pre or </pre> on a line decides what the next line is.
+        while let Some(&(_, opens)) = marks.peek().filter(|(at, _)| *at < line_end) {
+            in_pre = opens;
+            marks.next();
+        }
+        line_start = line_end;
     }
     out
+}
+
+/// Where each `<pre` (true) and `</pre>` (false) starts in `html`, in order.
+fn pre_marks(html: &str) -> Vec<(usize, bool)> {
+    let opens = html.match_indices("<pre").map(|(at, _)| (at, true));
+    let closes = html.match_indices("</pre>").map(|(at, _)| (at, false));
+    let mut marks: Vec<(usize, bool)> = opens.chain(closes).collect();
+    marks.sort_unstable();
+    marks
 }
 
 /// How deep `@import`s may nest; deeper ones, and cycles, stay as they are.
@@ -1263,6 +1343,15 @@ mod compact_html_tests {
         assert_eq!(
             compact_html(html),
             "<main>\n<p>Hi</p>\n<pre class=\"code\"><code>{\n    \"a\": 1\n}\n</code></pre>\n<p>End</p>\n</main>\n"
+        );
+    }
+
+    #[test]
+    fn the_last_mark_on_a_line_decides() {
+        let html = "<pre>a</pre> <pre>\n    kept\n</pre><pre>b</pre>\n    trimmed\n";
+        assert_eq!(
+            compact_html(html),
+            "<pre>a</pre> <pre>\n    kept\n</pre><pre>b</pre>\ntrimmed\n"
         );
     }
 }
