@@ -100,32 +100,40 @@ pub struct NavEntry {
     pub count_text: String,
 }
 
-/// An article as lists show it.
+/// An article as lists show it. It borrows from the model: lists of related articles are
+/// on every article's page, and copying their strings first doubled the work.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleSummary {
-    pub title: String,
-    pub description: String,
-    pub url: String,
+pub struct ArticleSummary<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
-    pub category: Link,
+    pub category: LinkRef<'a>,
 }
 
-impl ArticleSummary {
-    pub fn new(language: &Language, article: &Article) -> Self {
+impl<'a> ArticleSummary<'a> {
+    pub fn new(language: &'a Language, article: &'a Article) -> Self {
         let category = &language.categories[article.category];
         ArticleSummary {
-            title: article.title.clone(),
-            description: article.description.clone(),
-            url: article.url.clone(),
+            title: &article.title,
+            description: &article.description,
+            url: &article.url,
             updated: article.updated.map(|d| d.to_string()),
             updated_display: article.updated.map(|d| language.strings.format_date(d)),
-            category: Link {
-                title: category.title.clone(),
-                url: category.url.clone(),
+            category: LinkRef {
+                title: &category.title,
+                url: &category.url,
             },
         }
     }
+}
+
+/// A link whose title and address are borrowed.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LinkRef<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
 }
 
 /// The `article` variable of an article's page. It borrows from the model, so the article's
@@ -140,7 +148,7 @@ pub struct ArticleView<'a> {
     pub updated_display: Option<String>,
     pub tags: Vec<TagView<'a>>,
     pub category: Link,
-    pub related: Vec<ArticleSummary>,
+    pub related: Vec<ArticleSummary<'a>>,
     pub reading_minutes: usize,
     pub faq: bool,
     pub extra: &'a BTreeMap<String, serde_json::Value>,

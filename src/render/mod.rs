@@ -915,7 +915,7 @@ fn strings_with(language: &Language, wanted: impl Fn(&str) -> bool) -> Value {
     Value::Object(strings)
 }
 
-fn recent_articles(language: &Language, limit: usize) -> Vec<ArticleSummary> {
+fn recent_articles(language: &Language, limit: usize) -> Vec<ArticleSummary<'_>> {
     let mut dated: Vec<&Article> = language
         .articles
         .iter()
@@ -1102,8 +1102,8 @@ fn compact_html(html: &str) -> String {
 
 /// Where each `<pre` (true) and `</pre>` (false) starts in `html`, in order.
 fn pre_marks(html: &str) -> Vec<(usize, bool)> {
-    let opens = html.match_indices("<pre").map(|(at, _)| (at, true));
-    let closes = html.match_indices("</pre>").map(|(at, _)| (at, false));
+    let opens = memchr::memmem::find_iter(html.as_bytes(), b"<pre").map(|at| (at, true));
+    let closes = memchr::memmem::find_iter(html.as_bytes(), b"</pre>").map(|at| (at, false));
     let mut marks: Vec<(usize, bool)> = opens.chain(closes).collect();
     marks.sort_unstable();
     marks
