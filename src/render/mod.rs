@@ -98,26 +98,36 @@ pub fn render_into(
         RenderScope::Everything => page_jobs(site),
         RenderScope::ArticleBodies(paths) => article_jobs(site, paths),
     };
-    phase("pages", || render_pages(&renderer, &jobs, sink))?;
-    phase("assets", || add_assets(site, theme, sink))?;
     match scope {
         RenderScope::Everything => {
+            // Pages and the search index are independent, and the index has stretches that
+            // use one core: running both at once lets rayon fill them with pages.
+            let (pages, index) = rayon::join(
+                || phase("pages", || render_pages(&renderer, &jobs, sink)),
+                || {
+                    phase("search index", || {
+                        add_search_index(site.languages.iter(), sink)
+                    })?;
+                    phase("exports", || add_exports(site, site.languages.iter(), sink))
+                },
+            );
+            pages?;
+            index?;
+            phase("assets", || add_assets(site, theme, sink))?;
             sink.put("index.html".into(), renderer.languages_page()?.into_bytes())?;
             sink.put(
                 "sitemap.xml".into(),
                 seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
             )?;
             sink.put("robots.txt".into(), seo::robots_txt(site).into_bytes())?;
-            phase("search index", || {
-                add_search_index(site.languages.iter(), sink)
-            })?;
-            phase("exports", || add_exports(site, site.languages.iter(), sink))?;
             if site.config.build.llms_txt {
                 sink.put("llms.txt".into(), exports::root_llms_txt(site))?;
             }
             add_redirects(&renderer, sink)?;
         }
         RenderScope::ArticleBodies(paths) => {
+            phase("pages", || render_pages(&renderer, &jobs, sink))?;
+            phase("assets", || add_assets(site, theme, sink))?;
             let touched: Vec<&Language> = site
                 .languages
                 .iter()
