@@ -132,52 +132,178 @@ async function variantsOf(lang, root, term, typed, isLast, prefixSearch) {
   return variants;
 }
 
-/** Scores every document the query's words reach. */
-function score(root, queryTerms, variantsPerTerm) {
-  const docs = new Map();
+/**
+ * Slots of one query's scoring, one per document of a language, kept between queries: a
+ * query that reaches every document of a 10,000-article site then allocates nothing per
+ * document. A slot belongs to the current query when its `seen` stamp equals `stamp`.
+ */
+const scratches = new WeakMap();
+
+function scratchFor(root, termCount, sumCount) {
+  let s = scratches.get(root);
+  if (!s) {
+    s = { stamp: 0, seen: new Uint32Array(root.docs), reached: new Uint32Array(root.docs), best: [], at: [], sums: [] };
+    s.popular = new Set(root.popular);
+    scratches.set(root, s);
+  }
+  while (s.best.length < termCount) {
+    s.best.push(new Float64Array(root.docs));
+    s.at.push(new Uint32Array(root.docs));
+  }
+  while (s.sums.length < sumCount) s.sums.push(new Float64Array(root.docs));
+  s.stamp += 1;
+  if (s.stamp === 0xffffffff) {
+    s.seen.fill(0);
+    s.stamp = 1;
+  }
+  return s;
+}
+
+/**
+ * The variants that share a group with another (the words of a synonym phrase, or a word
+ * that is both a prefix completion and a typo correction): their values add up before they
+ * compete with the other variants. Returns a sum slot per variant, -1 for those alone.
+ */
+function sumSlots(variantsPerTerm) {
+  let next = 0;
+  const slots = variantsPerTerm.map((variants) => {
+    const counts = new Map();
+    for (const v of variants) counts.set(v.group || v.term, (counts.get(v.group || v.term) || 0) + 1);
+    const numbered = new Map();
+    return variants.map((v) => {
+      const key = v.group || v.term;
+      if (counts.get(key) < 2) return -1;
+      if (!numbered.has(key)) numbered.set(key, next++);
+      return numbered.get(key);
+    });
+  });
+  return { slots, count: next };
+}
+
+/**
+ * Scores every document the query's words reach and keeps the best `limit`: for each query
+ * word, the best of its variants (summed within a group) at each document, weighted by how
+ * many of the query's words the document has and how close together they are.
+ */
+function score(root, queryTerms, variantsPerTerm, limit) {
+  const { slots, count } = sumSlots(variantsPerTerm);
+  const total = queryTerms.length;
+  const s = scratchFor(root, total, count);
+  const { seen, reached, best, at, sums, stamp } = s;
+  let reachedCount = 0;
   variantsPerTerm.forEach((variants, index) => {
-    for (const variant of variants) {
+    const bestHere = best[index];
+    const atHere = at[index];
+    variants.forEach((variant, v) => {
       const { postings } = variant;
       const df = postings.length / 3;
       const idf = Math.log(1 + (root.docs - df + 0.5) / (df + 0.5));
+      const kind = KIND_FACTOR[variant.kind];
+      const share = variant.share || 1;
+      const sum = slots[index][v] < 0 ? null : sums[slots[index][v]];
       for (let i = 0; i < postings.length; i += 3) {
-        const [doc, weight, position] = [postings[i], postings[i + 1], postings[i + 2]];
-        let entry = docs.get(doc);
-        if (!entry) {
-          entry = { doc, perTerm: new Map(), groups: new Map(), positions: new Map(), terms: new Set() };
-          docs.set(doc, entry);
+        const doc = postings[i];
+        if (seen[doc] !== stamp) {
+          seen[doc] = stamp;
+          reached[reachedCount++] = doc;
+          for (let t = 0; t < total; t += 1) best[t][doc] = 0;
+          for (let g = 0; g < count; g += 1) sums[g][doc] = 0;
         }
-        const value = idf * (weight / 100) * KIND_FACTOR[variant.kind] * (variant.share || 1);
-        const key = `${index}:${variant.group || variant.term}`;
-        const grouped = (entry.groups.get(key) || 0) + value;
-        entry.groups.set(key, grouped);
-        if (grouped > (entry.perTerm.get(index) || 0)) {
-          entry.perTerm.set(index, grouped);
-          entry.positions.set(index, position);
+        let grouped = idf * (postings[i + 1] / 100) * kind * share;
+        if (sum) {
+          grouped += sum[doc];
+          sum[doc] = grouped;
         }
-        entry.terms.add(variant.term);
+        if (grouped > bestHere[doc]) {
+          bestHere[doc] = grouped;
+          atHere[doc] = postings[i + 2];
+        }
+      }
+    });
+  });
+  const top = new TopDocs(limit, reachedCount);
+  for (let r = 0; r < reachedCount; r += 1) {
+    const doc = reached[r];
+    let value = 0;
+    let covered = 0;
+    for (let t = 0; t < total; t += 1) {
+      if (best[t][doc] > 0) {
+        value += best[t][doc];
+        covered += 1;
       }
     }
-  });
-  const total = queryTerms.length;
-  const popular = new Set(root.popular);
-  return [...docs.values()].map((entry) => {
-    let value = [...entry.perTerm.values()].reduce((a, b) => a + b, 0);
-    const coverage = entry.perTerm.size / total;
+    const coverage = covered / total;
     value *= coverage * coverage;
-    value *= proximityBonus(queryTerms, entry.positions);
-    if (popular.has(entry.doc)) value *= 1.1;
-    return { doc: entry.doc, score: value, terms: entry.terms };
-  });
+    value *= proximityBonus(queryTerms, best, at, doc);
+    if (s.popular.has(doc)) value *= 1.1;
+    top.offer(doc, value);
+  }
+  return top.ranked().map((r) => ({ ...r, terms: matchedTerms(variantsPerTerm, r.doc) }));
+}
+
+/**
+ * The best documents, by score and then by id. With a small limit only the best few are
+ * kept in order as documents are offered; otherwise everything is sorted at the end.
+ */
+class TopDocs {
+  constructor(limit, candidates) {
+    this.limit = limit;
+    this.bounded = Number.isInteger(limit) && limit > 0 && limit * 8 < candidates;
+    this.kept = [];
+  }
+
+  offer(doc, score) {
+    const { kept } = this;
+    if (!this.bounded) {
+      kept.push({ doc, score });
+      return;
+    }
+    if (kept.length === this.limit && !TopDocs.before(score, doc, kept[kept.length - 1])) return;
+    let i = kept.length;
+    while (i > 0 && TopDocs.before(score, doc, kept[i - 1])) i -= 1;
+    kept.splice(i, 0, { doc, score });
+    if (kept.length > this.limit) kept.pop();
+  }
+
+  ranked() {
+    return this.bounded ? this.kept : this.kept.sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, this.limit);
+  }
+
+  static before(score, doc, other) {
+    return score > other.score || (score === other.score && doc < other.doc);
+  }
+}
+
+/** Whether `doc` is in a posting list; lists are sorted by document (the build writes them so). */
+function posted(postings, doc) {
+  let low = 0;
+  let high = postings.length / 3 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = postings[middle * 3];
+    if (found === doc) return true;
+    if (found < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** The index terms of a query that a document has, for excerpts and highlighting. */
+function matchedTerms(variantsPerTerm, doc) {
+  const terms = new Set();
+  for (const variants of variantsPerTerm) {
+    for (const variant of variants) if (posted(variant.postings, doc)) terms.add(variant.term);
+  }
+  return terms;
 }
 
 /** Words of the query found next to each other, in order, count more. */
-function proximityBonus(queryTerms, positions) {
+function proximityBonus(queryTerms, best, at, doc) {
   let bonus = 1;
   for (let i = 1; i < queryTerms.length; i += 1) {
-    const a = positions.get(i - 1);
-    const b = positions.get(i);
-    if (a === undefined || b === undefined) continue;
+    if (!(best[i - 1][doc] > 0 && best[i][doc] > 0)) continue;
+    const a = at[i - 1][doc];
+    const b = at[i][doc];
     const queryGap = queryTerms[i].position - queryTerms[i - 1].position;
     if (b - a === queryGap) bonus *= 1.5;
     else if (Math.abs(b - a) <= 5) bonus *= 1.2;
@@ -223,7 +349,7 @@ export async function searchDetailed(query, { lang = pageLang(), limit = 10, wit
   const typedWords = splitWords(query);
   const variantsPerTerm = await Promise.all(queryTerms.map((t, i) =>
     variantsOf(lang, root, t.term, fold(typedWords[t.position] || t.term, lang), i === queryTerms.length - 1, prefixSearch)));
-  const ranked = score(root, queryTerms, variantsPerTerm).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, limit);
+  const ranked = score(root, queryTerms, variantsPerTerm, limit);
   const found = await documents(lang, root, ranked.map((r) => r.doc));
   const terms = new Set(ranked.flatMap((r) => [...r.terms]));
   const texts = withExcerpts ? await excerpts(lang, root, found, terms) : found.map((d) => d.description);
