@@ -321,9 +321,20 @@ async function documents(lang, root, ids) {
   });
 }
 
+let excerptCode = null;
+
+/** The excerpt code, loaded with the first full results and asked for again if it failed. */
+function excerptModule() {
+  excerptCode ||= import('./excerpt.js').catch(() => {
+    excerptCode = null;
+    return null;
+  });
+  return excerptCode;
+}
+
 /** Excerpts around the matched words; the code for them loads only when they are asked for. */
 async function excerpts(lang, root, docs, terms) {
-  const code = import('./excerpt.js').catch(() => null);
+  const code = excerptModule();
   const groups = new Map();
   for (const doc of docs) {
     const g = Math.floor(doc.id / root.textGroup);
