@@ -23,15 +23,18 @@ function fetchJson(path) {
 /** Loads the root of a language's index; the search box calls it on first focus. */
 export const loadIndex = (lang = pageLang()) => fetchJson(`search/${lang}/root.json`);
 
-/** Code point order, the order the build sorts terms in. */
+/** A UTF-16 unit moved so that units compare in code point order: surrogates above the rest. */
+const inCodePointOrder = (unit) => (unit >= 0xd800 ? (unit < 0xe000 ? unit + 0x2000 : unit - 0x800) : unit);
+
+/** Code point order, the order the build sorts terms in; only the sign counts. */
 function compare(a, b) {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
-    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
-    if (d !== 0) return d;
+  const shorter = Math.min(a.length, b.length);
+  for (let i = 0; i < shorter; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return inCodePointOrder(x) - inCodePointOrder(y);
   }
-  return x.length - y.length;
+  return a.length - b.length;
 }
 
 /** Chunks whose term range overlaps [low, high]. */
