@@ -135,169 +135,80 @@ async function variantsOf(lang, root, term, typed, isLast, prefixSearch) {
   return variants;
 }
 
-/**
- * Slots of one query's scoring, one per document of a language, kept between queries: a
- * query that reaches every document of a 10,000-article site then allocates nothing per
- * document. A slot belongs to the current query when its `seen` stamp equals `stamp`.
- */
+// Arrays with a slot per document of a language, kept between queries, so a query whose
+// words reach every document allocates nothing per document. A slot is the current query's
+// when its stamp in `seen` is the query's (stamps count queries; a float counts far enough).
 const scratches = new WeakMap();
-
-function scratchFor(root, termCount, sumCount) {
-  let s = scratches.get(root);
-  if (!s) {
-    s = { stamp: 0, seen: new Uint32Array(root.docs), reached: new Uint32Array(root.docs), best: [], at: [], sums: [] };
-    s.popular = new Set(root.popular);
-    scratches.set(root, s);
-  }
-  while (s.best.length < termCount) {
-    s.best.push(new Float64Array(root.docs));
-    s.at.push(new Uint32Array(root.docs));
-  }
-  while (s.sums.length < sumCount) s.sums.push(new Float64Array(root.docs));
-  s.stamp += 1;
-  if (s.stamp === 0xffffffff) {
-    s.seen.fill(0);
-    s.stamp = 1;
-  }
-  return s;
-}
-
-/**
- * The variants that share a group with another (the words of a synonym phrase, or a word
- * that is both a prefix completion and a typo correction): their values add up before they
- * compete with the other variants. Returns a sum slot per variant, -1 for those alone.
- */
-function sumSlots(variantsPerTerm) {
-  let next = 0;
-  const slots = variantsPerTerm.map((variants) => {
-    const counts = new Map();
-    for (const v of variants) counts.set(v.group || v.term, (counts.get(v.group || v.term) || 0) + 1);
-    const numbered = new Map();
-    return variants.map((v) => {
-      const key = v.group || v.term;
-      if (counts.get(key) < 2) return -1;
-      if (!numbered.has(key)) numbered.set(key, next++);
-      return numbered.get(key);
-    });
-  });
-  return { slots, count: next };
-}
+const byScore = (a, b) => b.score - a.score || a.doc - b.doc;
 
 /**
  * Scores every document the query's words reach and keeps the best `limit`: for each query
- * word, the best of its variants (summed within a group) at each document, weighted by how
- * many of the query's words the document has and how close together they are.
+ * word, the best of its variants at each document, weighted by how many of the query's words
+ * the document has and how close together they are.
  */
 function score(root, queryTerms, variantsPerTerm, limit) {
-  const { slots, count } = sumSlots(variantsPerTerm);
   const total = queryTerms.length;
-  const s = scratchFor(root, total, count);
-  const { seen, reached, best, at, sums, stamp } = s;
-  let reachedCount = 0;
-  variantsPerTerm.forEach((variants, index) => {
-    const bestHere = best[index];
-    const atHere = at[index];
-    variants.forEach((variant, v) => {
-      const { postings } = variant;
-      const df = postings.length / 3;
-      const idf = Math.log(1 + (root.docs - df + 0.5) / (df + 0.5));
-      const kind = KIND_FACTOR[variant.kind];
-      const share = variant.share || 1;
-      const sum = slots[index][v] < 0 ? null : sums[slots[index][v]];
-      for (let i = 0; i < postings.length; i += 3) {
-        const doc = postings[i];
-        if (seen[doc] !== stamp) {
-          seen[doc] = stamp;
-          reached[reachedCount++] = doc;
-          for (let t = 0; t < total; t += 1) best[t][doc] = 0;
-          for (let g = 0; g < count; g += 1) sums[g][doc] = 0;
-        }
-        let grouped = idf * (postings[i + 1] / 100) * kind * share;
-        if (sum) {
-          grouped += sum[doc];
-          sum[doc] = grouped;
-        }
-        if (grouped > bestHere[doc]) {
-          bestHere[doc] = grouped;
-          atHere[doc] = postings[i + 2];
-        }
-      }
-    });
+  const s = scratches.get(root) || { stamp: 0, reached: new Uint32Array(root.docs), arrays: [] };
+  scratches.set(root, s);
+  const array = (i) => (s.arrays[i] ||= new Float64Array(root.docs));
+  const [seen, stamp] = [array(0), (s.stamp += 1)];
+  // Variants of a word that share a group (the words of a synonym phrase, or a word found both
+  // as a prefix and as a typo) add up before they compete with the others.
+  let groups = 0;
+  const sumSlots = variantsPerTerm.map((variants) => {
+    const keys = variants.map((v) => v.group || v.term);
+    const slots = new Map();
+    return keys.map((k) => (keys.indexOf(k) === keys.lastIndexOf(k) ? -1 : slots.get(k) ?? slots.set(k, groups++).get(k)));
   });
-  const top = new TopDocs(limit, reachedCount);
-  for (let r = 0; r < reachedCount; r += 1) {
-    const doc = reached[r];
+  const best = queryTerms.map((_, t) => array(1 + 2 * t));
+  const at = queryTerms.map((_, t) => array(2 + 2 * t));
+  const sums = Array.from({ length: groups }, (_, g) => array(1 + 2 * total + g));
+  const zeroedOnFirstPosting = [...best, ...sums];
+  let count = 0;
+  variantsPerTerm.forEach((variants, t) => variants.forEach((variant, v) => {
+    const { postings } = variant;
+    const df = postings.length / 3;
+    const idf = Math.log(1 + (root.docs - df + 0.5) / (df + 0.5));
+    const kind = KIND_FACTOR[variant.kind];
+    const share = variant.share || 1;
+    const [bestHere, atHere, sum] = [best[t], at[t], sums[sumSlots[t][v]]];
+    for (let i = 0; i < postings.length; i += 3) {
+      const doc = postings[i];
+      if (seen[doc] !== stamp) {
+        seen[doc] = stamp;
+        s.reached[count++] = doc;
+        for (const slots of zeroedOnFirstPosting) slots[doc] = 0;
+      }
+      let value = idf * (postings[i + 1] / 100) * kind * share;
+      if (sum) value = sum[doc] += value;
+      if (value > bestHere[doc]) {
+        bestHere[doc] = value;
+        atHere[doc] = postings[i + 2];
+      }
+    }
+  }));
+  // With a small limit only the best few are kept, in order, as documents are scored.
+  const few = limit > 0 && limit * 8 < count;
+  const kept = [];
+  for (const doc of s.reached.subarray(0, count)) {
     let value = 0;
     let covered = 0;
-    for (let t = 0; t < total; t += 1) {
-      if (best[t][doc] > 0) {
-        value += best[t][doc];
+    for (const b of best) {
+      if (b[doc] > 0) {
+        value += b[doc];
         covered += 1;
       }
     }
     const coverage = covered / total;
     value *= coverage * coverage;
     value *= proximityBonus(queryTerms, best, at, doc);
-    if (s.popular.has(doc)) value *= 1.1;
-    top.offer(doc, value);
+    if (root.popular.includes(doc)) value *= 1.1;
+    const last = kept[limit - 1];
+    if (few && last && (value < last.score || (value === last.score && doc > last.doc))) continue;
+    kept.push({ doc, score: value });
+    if (few && kept.sort(byScore).length > limit) kept.pop();
   }
-  return top.ranked().map((r) => ({ ...r, terms: matchedTerms(variantsPerTerm, r.doc) }));
-}
-
-/**
- * The best documents, by score and then by id. With a small limit only the best few are
- * kept in order as documents are offered; otherwise everything is sorted at the end.
- */
-class TopDocs {
-  constructor(limit, candidates) {
-    this.limit = limit;
-    this.bounded = Number.isInteger(limit) && limit > 0 && limit * 8 < candidates;
-    this.kept = [];
-  }
-
-  offer(doc, score) {
-    const { kept } = this;
-    if (!this.bounded) {
-      kept.push({ doc, score });
-      return;
-    }
-    if (kept.length === this.limit && !TopDocs.before(score, doc, kept[kept.length - 1])) return;
-    let i = kept.length;
-    while (i > 0 && TopDocs.before(score, doc, kept[i - 1])) i -= 1;
-    kept.splice(i, 0, { doc, score });
-    if (kept.length > this.limit) kept.pop();
-  }
-
-  ranked() {
-    return this.bounded ? this.kept : this.kept.sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, this.limit);
-  }
-
-  static before(score, doc, other) {
-    return score > other.score || (score === other.score && doc < other.doc);
-  }
-}
-
-/** Whether `doc` is in a posting list; lists are sorted by document (the build writes them so). */
-function posted(postings, doc) {
-  let low = 0;
-  let high = postings.length / 3 - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const found = postings[middle * 3];
-    if (found === doc) return true;
-    if (found < doc) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
-
-/** The index terms of a query that a document has, for excerpts and highlighting. */
-function matchedTerms(variantsPerTerm, doc) {
-  const terms = new Set();
-  for (const variants of variantsPerTerm) {
-    for (const variant of variants) if (posted(variant.postings, doc)) terms.add(variant.term);
-  }
-  return terms;
+  return kept.sort(byScore).slice(0, limit);
 }
 
 /** Words of the query found next to each other, in order, count more. */
@@ -305,11 +216,9 @@ function proximityBonus(queryTerms, best, at, doc) {
   let bonus = 1;
   for (let i = 1; i < queryTerms.length; i += 1) {
     if (!(best[i - 1][doc] > 0 && best[i][doc] > 0)) continue;
-    const a = at[i - 1][doc];
-    const b = at[i][doc];
-    const queryGap = queryTerms[i].position - queryTerms[i - 1].position;
-    if (b - a === queryGap) bonus *= 1.5;
-    else if (Math.abs(b - a) <= 5) bonus *= 1.2;
+    const gap = at[i][doc] - at[i - 1][doc];
+    if (gap === queryTerms[i].position - queryTerms[i - 1].position) bonus *= 1.5;
+    else if (Math.abs(gap) <= 5) bonus *= 1.2;
   }
   return bonus;
 }
@@ -324,20 +233,12 @@ async function documents(lang, root, ids) {
   });
 }
 
+// The excerpt code is asked for once, and again only if it failed to load.
 let excerptCode = null;
-
-/** The excerpt code, loaded with the first full results and asked for again if it failed. */
-function excerptModule() {
-  excerptCode ||= import('./excerpt.js').catch(() => {
-    excerptCode = null;
-    return null;
-  });
-  return excerptCode;
-}
 
 /** Excerpts around the matched words; the code for them loads only when they are asked for. */
 async function excerpts(lang, root, docs, terms) {
-  const code = excerptModule();
+  const code = (excerptCode ||= import('./excerpt.js').catch(() => (excerptCode = null)));
   const groups = new Map();
   for (const doc of docs) {
     const g = Math.floor(doc.id / root.textGroup);
@@ -365,7 +266,9 @@ export async function searchDetailed(query, { lang = pageLang(), limit = 10, wit
     variantsOf(lang, root, t.term, fold(typedWords[t.position] || t.term, lang), i === queryTerms.length - 1, prefixSearch)));
   const ranked = score(root, queryTerms, variantsPerTerm, limit);
   const found = await documents(lang, root, ranked.map((r) => r.doc));
-  const terms = new Set(ranked.flatMap((r) => [...r.terms]));
+  // Every index term the query stands for: a word of a result's title or text whose term is
+  // one of them is a word that result matched.
+  const terms = new Set(variantsPerTerm.flat().map((v) => v.term));
   const texts = withExcerpts ? await excerpts(lang, root, found, terms) : found.map((d) => d.description);
   const results = found.map((doc, i) => ({
     url: doc.url, title: doc.title, excerpt: texts[i], category: doc.category, score: Math.round(ranked[i].score * 1000) / 1000,
