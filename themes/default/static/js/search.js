@@ -40,8 +40,8 @@ function compare(a, b) {
 /** Chunks whose term range overlaps [low, high]. */
 function chunksFor(root, low, high) {
   const found = [];
-  root.chunks.forEach(([first, last], i) => {
-    if (compare(first, high) <= 0 && compare(last, low) >= 0) found.push(i);
+  root.chunks.forEach((range, i) => {
+    if (compare(range[0], high) <= 0 && compare(range[1], low) >= 0) found.push(i);
   });
   return found;
 }
@@ -138,6 +138,8 @@ async function variantsOf(lang, root, term, typed, isLast, prefixSearch) {
 // Arrays with a slot per document of a language, kept between queries, so a query whose
 // words reach every document allocates nothing per document. A slot is the current query's
 // when its stamp in `seen` is the query's (stamps count queries; a float counts far enough).
+// The loops over postings and documents are small functions of their own, called often, so
+// the engine optimises them once rather than the whole of score() on the stack.
 const scratches = new WeakMap();
 const byScore = (a, b) => b.score - a.score || a.doc - b.doc;
 
@@ -151,7 +153,6 @@ function score(root, queryTerms, variantsPerTerm, limit) {
   const s = scratches.get(root) || { stamp: 0, reached: new Uint32Array(root.docs), arrays: [] };
   scratches.set(root, s);
   const array = (i) => (s.arrays[i] ||= new Float64Array(root.docs));
-  const [seen, stamp] = [array(0), (s.stamp += 1)];
   // Variants of a word that share a group (the words of a synonym phrase, or a word found both
   // as a prefix and as a typo) add up before they compete with the others.
   let groups = 0;
@@ -163,52 +164,59 @@ function score(root, queryTerms, variantsPerTerm, limit) {
   const best = queryTerms.map((_, t) => array(1 + 2 * t));
   const at = queryTerms.map((_, t) => array(2 + 2 * t));
   const sums = Array.from({ length: groups }, (_, g) => array(1 + 2 * total + g));
-  const zeroedOnFirstPosting = [...best, ...sums];
-  let count = 0;
-  variantsPerTerm.forEach((variants, t) => variants.forEach((variant, v) => {
-    const { postings } = variant;
-    const df = postings.length / 3;
-    const idf = Math.log(1 + (root.docs - df + 0.5) / (df + 0.5));
-    const kind = KIND_FACTOR[variant.kind];
-    const share = variant.share || 1;
-    const [bestHere, atHere, sum] = [best[t], at[t], sums[sumSlots[t][v]]];
-    for (let i = 0; i < postings.length; i += 3) {
-      const doc = postings[i];
-      if (seen[doc] !== stamp) {
-        seen[doc] = stamp;
-        s.reached[count++] = doc;
-        for (const slots of zeroedOnFirstPosting) slots[doc] = 0;
-      }
-      let value = idf * (postings[i + 1] / 100) * kind * share;
-      if (sum) value = sum[doc] += value;
-      if (value > bestHere[doc]) {
-        bestHere[doc] = value;
-        atHere[doc] = postings[i + 2];
-      }
+  const query = { docs: root.docs, seen: array(0), stamp: (s.stamp += 1), reached: s.reached, count: 0, zeroed: [...best, ...sums] };
+  variantsPerTerm.forEach((variants, t) => variants.forEach((variant, v) => post(query, variant, best[t], at[t], sums[sumSlots[t][v]])));
+  const ranking = { root, queryTerms, best, at, limit, few: limit > 0 && limit * 8 < query.count, kept: [] };
+  for (let r = 0; r < query.count; r += 1) rank(ranking, query.reached[r]);
+  return ranking.few ? ranking.kept : ranking.kept.sort(byScore).slice(0, limit);
+}
+
+/** Adds a variant's postings to its query word's best value at each document (or to its group's sum). */
+function post(query, variant, best, at, sum) {
+  const { postings } = variant;
+  const df = postings.length / 3;
+  const idf = Math.log(1 + (query.docs - df + 0.5) / (df + 0.5));
+  const kind = KIND_FACTOR[variant.kind];
+  const share = variant.share || 1;
+  const { seen, stamp, zeroed } = query;
+  for (let i = 0; i < postings.length; i += 3) {
+    const doc = postings[i];
+    if (seen[doc] !== stamp) {
+      seen[doc] = stamp;
+      query.reached[query.count++] = doc;
+      for (let z = 0; z < zeroed.length; z += 1) zeroed[z][doc] = 0;
     }
-  }));
-  // With a small limit only the best few are kept, in order, as documents are scored.
-  const few = limit > 0 && limit * 8 < count;
-  const kept = [];
-  for (const doc of s.reached.subarray(0, count)) {
-    let value = 0;
-    let covered = 0;
-    for (const b of best) {
-      if (b[doc] > 0) {
-        value += b[doc];
-        covered += 1;
-      }
+    let value = idf * (postings[i + 1] / 100) * kind * share;
+    if (sum) value = sum[doc] += value;
+    if (value > best[doc]) {
+      best[doc] = value;
+      at[doc] = postings[i + 2];
     }
-    const coverage = covered / total;
-    value *= coverage * coverage;
-    value *= proximityBonus(queryTerms, best, at, doc);
-    if (root.popular.includes(doc)) value *= 1.1;
-    const last = kept[limit - 1];
-    if (few && last && (value < last.score || (value === last.score && doc > last.doc))) continue;
-    kept.push({ doc, score: value });
-    if (few && kept.sort(byScore).length > limit) kept.pop();
   }
-  return kept.sort(byScore).slice(0, limit);
+}
+
+/**
+ * Scores a reached document: the best values of the query's words it has, weighted. With a
+ * small limit only the best few are kept, in order, as documents are scored.
+ */
+function rank({ root, queryTerms, best, at, limit, few, kept }, doc) {
+  let value = 0;
+  let covered = 0;
+  for (let t = 0; t < best.length; t += 1) {
+    if (best[t][doc] > 0) {
+      value += best[t][doc];
+      covered += 1;
+    }
+  }
+  const coverage = covered / best.length;
+  value *= coverage * coverage;
+  value *= proximityBonus(queryTerms, best, at, doc);
+  if (root.popular.includes(doc)) value *= 1.1;
+  let i = kept.length;
+  while (few && i > 0 && (value > kept[i - 1].score || (value === kept[i - 1].score && doc < kept[i - 1].doc))) i -= 1;
+  if (few && i >= limit) return;
+  kept.splice(i, 0, { doc, score: value });
+  if (few && kept.length > limit) kept.pop();
 }
 
 /** Words of the query found next to each other, in order, count more. */
