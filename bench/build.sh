@@ -32,5 +32,5 @@ for n in "${sizes[@]}"; do
 done
 for n in "${sizes[@]}"; do
   echo "--- $n articles"
-  node "$root/bench/first-query.mjs" "$work/out-$n" en
+  node "$root/bench/first-query.mjs" "$work/out-$n"
 done

@@ -23,22 +23,25 @@ function fetchJson(path) {
 /** Loads the root of a language's index; the search box calls it on first focus. */
 export const loadIndex = (lang = pageLang()) => fetchJson(`search/${lang}/root.json`);
 
-/** Code point order, the order the build sorts terms in. */
+/** A UTF-16 unit moved so that units compare in code point order: surrogates above the rest. */
+const inCodePointOrder = (unit) => (unit >= 0xd800 ? (unit < 0xe000 ? unit + 0x2000 : unit - 0x800) : unit);
+
+/** Code point order, the order the build sorts terms in; only the sign counts. */
 function compare(a, b) {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
-    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
-    if (d !== 0) return d;
+  const shorter = Math.min(a.length, b.length);
+  for (let i = 0; i < shorter; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return inCodePointOrder(x) - inCodePointOrder(y);
   }
-  return x.length - y.length;
+  return a.length - b.length;
 }
 
 /** Chunks whose term range overlaps [low, high]. */
 function chunksFor(root, low, high) {
   const found = [];
-  root.chunks.forEach(([first, last], i) => {
-    if (compare(first, high) <= 0 && compare(last, low) >= 0) found.push(i);
+  root.chunks.forEach((range, i) => {
+    if (compare(range[0], high) <= 0 && compare(range[1], low) >= 0) found.push(i);
   });
   return found;
 }
@@ -132,55 +135,98 @@ async function variantsOf(lang, root, term, typed, isLast, prefixSearch) {
   return variants;
 }
 
-/** Scores every document the query's words reach. */
-function score(root, queryTerms, variantsPerTerm) {
-  const docs = new Map();
-  variantsPerTerm.forEach((variants, index) => {
-    for (const variant of variants) {
-      const { postings } = variant;
-      const df = postings.length / 3;
-      const idf = Math.log(1 + (root.docs - df + 0.5) / (df + 0.5));
-      for (let i = 0; i < postings.length; i += 3) {
-        const [doc, weight, position] = [postings[i], postings[i + 1], postings[i + 2]];
-        let entry = docs.get(doc);
-        if (!entry) {
-          entry = { doc, perTerm: new Map(), groups: new Map(), positions: new Map(), terms: new Set() };
-          docs.set(doc, entry);
-        }
-        const value = idf * (weight / 100) * KIND_FACTOR[variant.kind] * (variant.share || 1);
-        const key = `${index}:${variant.group || variant.term}`;
-        const grouped = (entry.groups.get(key) || 0) + value;
-        entry.groups.set(key, grouped);
-        if (grouped > (entry.perTerm.get(index) || 0)) {
-          entry.perTerm.set(index, grouped);
-          entry.positions.set(index, position);
-        }
-        entry.terms.add(variant.term);
-      }
-    }
-  });
+// Arrays with a slot per document of a language, kept between queries, so a query whose
+// words reach every document allocates nothing per document. A slot is the current query's
+// when its stamp in `seen` is the query's (stamps count queries; a float counts far enough).
+// The loops over postings and documents are small functions of their own, called often, so
+// the engine optimises them once rather than the whole of score() on the stack.
+const scratches = new WeakMap();
+const byScore = (a, b) => b.score - a.score || a.doc - b.doc;
+
+/**
+ * Scores every document the query's words reach and keeps the best `limit`: for each query
+ * word, the best of its variants at each document, weighted by how many of the query's words
+ * the document has and how close together they are.
+ */
+function score(root, queryTerms, variantsPerTerm, limit) {
   const total = queryTerms.length;
-  const popular = new Set(root.popular);
-  return [...docs.values()].map((entry) => {
-    let value = [...entry.perTerm.values()].reduce((a, b) => a + b, 0);
-    const coverage = entry.perTerm.size / total;
-    value *= coverage * coverage;
-    value *= proximityBonus(queryTerms, entry.positions);
-    if (popular.has(entry.doc)) value *= 1.1;
-    return { doc: entry.doc, score: value, terms: entry.terms };
+  const s = scratches.get(root) || { stamp: 0, reached: new Uint32Array(root.docs), arrays: [] };
+  scratches.set(root, s);
+  const array = (i) => (s.arrays[i] ||= new Float64Array(root.docs));
+  // Variants of a word that share a group (the words of a synonym phrase, or a word found both
+  // as a prefix and as a typo) add up before they compete with the others.
+  let groups = 0;
+  const sumSlots = variantsPerTerm.map((variants) => {
+    const keys = variants.map((v) => v.group || v.term);
+    const slots = new Map();
+    return keys.map((k) => (keys.indexOf(k) === keys.lastIndexOf(k) ? -1 : slots.get(k) ?? slots.set(k, groups++).get(k)));
   });
+  const best = queryTerms.map((_, t) => array(1 + 2 * t));
+  const at = queryTerms.map((_, t) => array(2 + 2 * t));
+  const sums = Array.from({ length: groups }, (_, g) => array(1 + 2 * total + g));
+  const query = { docs: root.docs, seen: array(0), stamp: (s.stamp += 1), reached: s.reached, count: 0, zeroed: [...best, ...sums] };
+  variantsPerTerm.forEach((variants, t) => variants.forEach((variant, v) => post(query, variant, best[t], at[t], sums[sumSlots[t][v]])));
+  const ranking = { root, queryTerms, best, at, limit, few: limit > 0 && limit * 8 < query.count, kept: [] };
+  for (let r = 0; r < query.count; r += 1) rank(ranking, query.reached[r]);
+  return ranking.few ? ranking.kept : ranking.kept.sort(byScore).slice(0, limit);
+}
+
+/** Adds a variant's postings to its query word's best value at each document (or to its group's sum). */
+function post(query, variant, best, at, sum) {
+  const { postings } = variant;
+  const df = postings.length / 3;
+  const idf = Math.log(1 + (query.docs - df + 0.5) / (df + 0.5));
+  const kind = KIND_FACTOR[variant.kind];
+  const share = variant.share || 1;
+  const { seen, stamp, zeroed } = query;
+  for (let i = 0; i < postings.length; i += 3) {
+    const doc = postings[i];
+    if (seen[doc] !== stamp) {
+      seen[doc] = stamp;
+      query.reached[query.count++] = doc;
+      for (let z = 0; z < zeroed.length; z += 1) zeroed[z][doc] = 0;
+    }
+    let value = idf * (postings[i + 1] / 100) * kind * share;
+    if (sum) value = sum[doc] += value;
+    if (value > best[doc]) {
+      best[doc] = value;
+      at[doc] = postings[i + 2];
+    }
+  }
+}
+
+/**
+ * Scores a reached document: the best values of the query's words it has, weighted. With a
+ * small limit only the best few are kept, in order, as documents are scored.
+ */
+function rank({ root, queryTerms, best, at, limit, few, kept }, doc) {
+  let value = 0;
+  let covered = 0;
+  for (let t = 0; t < best.length; t += 1) {
+    if (best[t][doc] > 0) {
+      value += best[t][doc];
+      covered += 1;
+    }
+  }
+  const coverage = covered / best.length;
+  value *= coverage * coverage;
+  value *= proximityBonus(queryTerms, best, at, doc);
+  if (root.popular.includes(doc)) value *= 1.1;
+  let i = kept.length;
+  while (few && i > 0 && (value > kept[i - 1].score || (value === kept[i - 1].score && doc < kept[i - 1].doc))) i -= 1;
+  if (few && i >= limit) return;
+  kept.splice(i, 0, { doc, score: value });
+  if (few && kept.length > limit) kept.pop();
 }
 
 /** Words of the query found next to each other, in order, count more. */
-function proximityBonus(queryTerms, positions) {
+function proximityBonus(queryTerms, best, at, doc) {
   let bonus = 1;
   for (let i = 1; i < queryTerms.length; i += 1) {
-    const a = positions.get(i - 1);
-    const b = positions.get(i);
-    if (a === undefined || b === undefined) continue;
-    const queryGap = queryTerms[i].position - queryTerms[i - 1].position;
-    if (b - a === queryGap) bonus *= 1.5;
-    else if (Math.abs(b - a) <= 5) bonus *= 1.2;
+    if (!(best[i - 1][doc] > 0 && best[i][doc] > 0)) continue;
+    const gap = at[i][doc] - at[i - 1][doc];
+    if (gap === queryTerms[i].position - queryTerms[i - 1].position) bonus *= 1.5;
+    else if (Math.abs(gap) <= 5) bonus *= 1.2;
   }
   return bonus;
 }
@@ -195,9 +241,12 @@ async function documents(lang, root, ids) {
   });
 }
 
+// The excerpt code is asked for once, and again only if it failed to load.
+let excerptCode = null;
+
 /** Excerpts around the matched words; the code for them loads only when they are asked for. */
 async function excerpts(lang, root, docs, terms) {
-  const code = import('./excerpt.js').catch(() => null);
+  const code = (excerptCode ||= import('./excerpt.js').catch(() => (excerptCode = null)));
   const groups = new Map();
   for (const doc of docs) {
     const g = Math.floor(doc.id / root.textGroup);
@@ -223,9 +272,11 @@ export async function searchDetailed(query, { lang = pageLang(), limit = 10, wit
   const typedWords = splitWords(query);
   const variantsPerTerm = await Promise.all(queryTerms.map((t, i) =>
     variantsOf(lang, root, t.term, fold(typedWords[t.position] || t.term, lang), i === queryTerms.length - 1, prefixSearch)));
-  const ranked = score(root, queryTerms, variantsPerTerm).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, limit);
+  const ranked = score(root, queryTerms, variantsPerTerm, limit);
   const found = await documents(lang, root, ranked.map((r) => r.doc));
-  const terms = new Set(ranked.flatMap((r) => [...r.terms]));
+  // Every index term the query stands for: a word of a result's title or text whose term is
+  // one of them is a word that result matched.
+  const terms = new Set(variantsPerTerm.flat().map((v) => v.term));
   const texts = withExcerpts ? await excerpts(lang, root, found, terms) : found.map((d) => d.description);
   const results = found.map((doc, i) => ({
     url: doc.url, title: doc.title, excerpt: texts[i], category: doc.category, score: Math.round(ranked[i].score * 1000) / 1000,
