@@ -53,6 +53,16 @@ const CASES = [
   ['pl', 'refundacja', '/pl/returns/refunds/', 'a Polish synonym phrase'],
   ['en', 'refu', '/en/returns/refunds/', 'the last word as a prefix'],
 ];
+test('a word being typed that is also one typo from a term counts once, below the word typed in full', async () => {
+  const page = await apiPage();
+  const top = (q) => page.evaluate((query) => window.helpbook.search(query, { lang: 'en', limit: 1 }).then((r) => r[0]), q);
+  const [typing, started, full] = [await top('retur'), await top('retu'), await top('return')];
+  assert.equal(typing.url, full.url);
+  assert.equal(typing.score, started.score, '"retur" reaches "return" as a prefix only, like "retu"');
+  assert.ok(typing.score < full.score, `"retur" ${typing.score} must rank below "return" ${full.score}`);
+  await page.context().close();
+});
+
 for (const [lang, query, expected, why] of CASES) {
   test(`${why}: "${query}" puts ${expected} first`, async () => {
     const page = await apiPage(lang);

@@ -117,12 +117,15 @@ async function variantsOf(lang, root, term, typed, isLast, prefixSearch) {
   // Typos are measured on the word as typed against the words as written ("trackign" is
   // one swap from "tracking"), and on the stems, whichever is closer.
   const edits = allowedEdits(typed);
+  // A word being typed may be both the start of a term and one edit from it ("retur",
+  // "return"); counted as both, it outscored words typed in full.
+  const prefixed = new Set(variants.filter((v) => v.kind === 'prefix').map((v) => v.term));
   if (!exact && edits > 0) {
     const start = [...term].slice(0, 2).join('');
     const nearby = await chunks(lang, root, chunksFor(root, start, prefixEnd(start)));
     for (const chunk of nearby) {
       for (const [candidate, postings] of Object.entries(chunk.terms)) {
-        if (!candidate.startsWith(start) || candidate === term) continue;
+        if (!candidate.startsWith(start) || candidate === term || prefixed.has(candidate)) continue;
         const form = chunk.forms[candidate];
         const close = editDistance(term, candidate, edits) <= edits
           || (form !== undefined && editDistance(typed, fold(form, lang), edits) <= edits);
