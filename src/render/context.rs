@@ -147,7 +147,7 @@ pub struct ArticleView<'a> {
     pub updated: Option<String>,
     pub updated_display: Option<String>,
     pub tags: Vec<TagView<'a>>,
-    pub category: Link,
+    pub category: LinkRef<'a>,
     pub related: Vec<ArticleSummary<'a>>,
     pub reading_minutes: usize,
     pub faq: bool,

@@ -10,7 +10,6 @@ use serde_json::{Map, Value};
 use tera::Context;
 
 /// A language's shared context that pages are rendered over.
-#[derive(Clone)]
 pub struct Layered {
     shared: Context,
 }
@@ -46,6 +45,11 @@ fn into_map(context: Context) -> Map<String, Value> {
         // A context is always a JSON object; this arm exists only to satisfy the type.
         _ => Map::new(),
     }
+}
+
+/// Puts `value` into `context` without the deep copy `Context::insert` makes of it.
+pub fn insert_owned(context: &mut Context, key: &str, value: Value) {
+    context.extend(from_map(Map::from_iter([(key.to_string(), value)])));
 }
 
 fn from_map(map: Map<String, Value>) -> Context {

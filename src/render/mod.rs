@@ -22,7 +22,7 @@ use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
 use crate::timings::phase;
 use context::*;
-use layered::Layered;
+use layered::{insert_owned, Layered};
 use seo::{script_safe_json, SitemapEntry};
 
 /// Where the build's own files go under the output.
@@ -176,15 +176,6 @@ fn article_jobs<'a>(site: &'a Site, paths: &[String]) -> Vec<PageJob<'a>> {
                 .map(move |(i, _)| PageJob::Article(l, i))
         })
         .collect()
-}
-
-/// Puts `value` into `context` without the deep copy `Context::insert` makes of it.
-fn insert_owned(context: &mut Context, key: &str, value: Value) {
-    let mut map = serde_json::Map::new();
-    map.insert(key.to_string(), value);
-    if let Ok(owned) = Context::from_value(Value::Object(map)) {
-        context.extend(owned);
-    }
 }
 
 /// Each language's shared context, by language code, as one worker renders over it.
@@ -582,9 +573,9 @@ impl PageRenderer<'_> {
                         url: &t.url,
                     })
                     .collect(),
-                category: Link {
-                    title: category.title.clone(),
-                    url: category.url.clone(),
+                category: LinkRef {
+                    title: &category.title,
+                    url: &category.url,
                 },
                 related,
                 reading_minutes: words.div_ceil(200).max(1),
