@@ -68,23 +68,73 @@ struct AnalysedDoc {
 /// term -> lower-case word that gave it -> count, for "did you mean".
 type Forms = FxHashMap<Shared, FxHashMap<Shared, u32>>;
 
-/// Each word's term and lower-case form, remembered by a worker thread across the documents
-/// it analyses: a help center uses a few thousand words many times over, and folding and
-/// stemming each occurrence again was most of the index's build time.
-#[derive(Default)]
-struct WordCache {
-    words: FxHashMap<String, Option<(Shared, Shared)>>,
+/// A word as written, once a worker has analysed it.
+struct KnownWord {
+    /// The number of its term in the worker's `terms`.
+    term: u32,
+    /// Its lower-case spelling, one of the forms "did you mean" may show.
+    form: Shared,
+    /// How often the worker has met it; the forms are counted from this at the end.
+    seen: u32,
 }
 
-impl WordCache {
-    fn analysed(&mut self, word: &str, lang: &str) -> Option<(Shared, Shared)> {
-        if let Some(known) = self.words.get(word) {
-            return known.clone();
+/// What one worker thread remembers across the documents it analyses. A help center uses
+/// a few thousand words many times over: folding and stemming each occurrence again, and
+/// keying each document's counts by the term's text, was most of the index's build time.
+/// So each written word is analysed once, and its term is known by a number.
+#[derive(Default)]
+struct Worker {
+    /// Each written word, or `None` where it gives no term (a stop word).
+    words: FxHashMap<String, Option<KnownWord>>,
+    terms: Vec<Shared>,
+    term_numbers: FxHashMap<Shared, u32>,
+    /// For each term number, where the current document's entry for it is, plus one (0 for
+    /// none yet). Reset after each document for the terms it touched.
+    slot: Vec<u32>,
+}
+
+impl Worker {
+    /// The term number of `word`, counting the occurrence.
+    fn term_of(&mut self, word: &str, lang: &str) -> Option<u32> {
+        if let Some(known) = self.words.get_mut(word) {
+            return known.as_mut().map(|k| {
+                k.seen += 1;
+                k.term
+            });
         }
-        let analysed = analyze_word(word, lang)
-            .map(|term| (Shared::from(term), Shared::from(word.to_lowercase())));
-        self.words.insert(word.to_string(), analysed.clone());
-        analysed
+        let known = analyze_word(word, lang).map(|term| KnownWord {
+            term: self.number(term),
+            form: Shared::from(word.to_lowercase()),
+            seen: 1,
+        });
+        let term = known.as_ref().map(|k| k.term);
+        self.words.insert(word.to_string(), known);
+        term
+    }
+
+    fn number(&mut self, term: String) -> u32 {
+        if let Some(&n) = self.term_numbers.get(term.as_str()) {
+            return n;
+        }
+        let n = self.terms.len() as u32;
+        let term = Shared::from(term);
+        self.terms.push(term.clone());
+        self.term_numbers.insert(term, n);
+        self.slot.push(0);
+        n
+    }
+
+    /// The spellings met for each term, with how often each was met.
+    fn into_forms(self) -> Forms {
+        let mut forms = Forms::default();
+        for known in self.words.into_values().flatten() {
+            *forms
+                .entry(self.terms[known.term as usize].clone())
+                .or_default()
+                .entry(known.form)
+                .or_insert(0) += known.seen;
+        }
+        forms
     }
 }
 
@@ -98,61 +148,58 @@ fn field_texts<'a>(doc: &SearchDocument<'a>) -> [std::borrow::Cow<'a, str>; FIEL
     ]
 }
 
-/// One pass over each field's words gives terms, counts and first positions; the written
-/// forms are added to the worker's `forms`.
-fn analyse_doc(
-    doc: &SearchDocument<'_>,
-    lang: &str,
-    cache: &mut WordCache,
-    forms: &mut Forms,
-) -> AnalysedDoc {
-    let mut terms: FxHashMap<Shared, ([u16; FIELD_COUNT], u32)> = FxHashMap::default();
+/// One pass over each field's words gives terms, counts and first positions.
+fn analyse_doc(doc: &SearchDocument<'_>, lang: &str, worker: &mut Worker) -> AnalysedDoc {
+    // (term number, count per field, first position), in the order first met.
+    let mut entries: Vec<(u32, [u16; FIELD_COUNT], u32)> = Vec::new();
     let mut lengths = [0; FIELD_COUNT];
     for (field, text) in field_texts(doc).iter().enumerate() {
         let offset = if field == TITLE { 0 } else { BODY_OFFSET };
         let mut length = 0;
         for (position, word) in words(text).into_iter().enumerate() {
-            let Some((term, form)) = cache.analysed(word, lang) else {
+            let Some(term) = worker.term_of(word, lang) else {
                 continue;
             };
             length += 1;
-            // Every spelling counts, the stem's own too, so the commonest one is shown.
-            *forms
-                .entry(term.clone())
-                .or_default()
-                .entry(form)
-                .or_insert(0) += 1;
-            let entry = terms.entry(term).or_insert(([0; FIELD_COUNT], u32::MAX));
-            entry.0[field] = entry.0[field].saturating_add(1);
+            let slot = &mut worker.slot[term as usize];
+            if *slot == 0 {
+                entries.push((term, [0; FIELD_COUNT], u32::MAX));
+                *slot = entries.len() as u32;
+            }
+            let entry = &mut entries[*slot as usize - 1];
+            entry.1[field] = entry.1[field].saturating_add(1);
             if field == TITLE || field == BODY {
-                entry.1 = entry.1.min(position as u32 + offset);
+                entry.2 = entry.2.min(position as u32 + offset);
             }
         }
         lengths[field] = length;
     }
     AnalysedDoc {
-        terms: terms
+        terms: entries
             .into_iter()
-            .map(|(term, (counts, position))| (term, counts, position))
+            .map(|(term, counts, position)| {
+                worker.slot[term as usize] = 0;
+                (worker.terms[term as usize].clone(), counts, position)
+            })
             .collect(),
         lengths,
     }
 }
 
-/// Analyses every document in parallel; each worker keeps its own word cache and forms,
-/// and the forms are merged at the end.
+/// Analyses every document in parallel; each worker keeps its own words and terms, and
+/// their forms are merged at the end.
 fn analyse_all(docs: &[SearchDocument<'_>], lang: &str) -> (Vec<AnalysedDoc>, Forms) {
     let (mut numbered, forms) = docs
         .par_iter()
         .enumerate()
         .fold(
-            || (Vec::new(), Forms::default(), WordCache::default()),
-            |(mut analysed, mut forms, mut cache), (i, doc)| {
-                analysed.push((i, analyse_doc(doc, lang, &mut cache, &mut forms)));
-                (analysed, forms, cache)
+            || (Vec::new(), Worker::default()),
+            |(mut analysed, mut worker), (i, doc)| {
+                analysed.push((i, analyse_doc(doc, lang, &mut worker)));
+                (analysed, worker)
             },
         )
-        .map(|(analysed, forms, _)| (analysed, forms))
+        .map(|(analysed, worker)| (analysed, worker.into_forms()))
         .reduce(
             || (Vec::new(), Forms::default()),
             |(mut docs_a, forms_a), (docs_b, forms_b)| {

@@ -58,17 +58,35 @@ impl Strings {
 
     /// `date` in the language's own format: `date_format` with `{day}`, `{month}`, `{year}`.
     pub fn format_date(&self, date: Date) -> String {
-        let months = self.list("months");
-        let month = months
-            .get(usize::try_from(date.month() - 1).unwrap_or(0))
-            .map_or_else(|| format!("{:02}", date.month()), |m| m.to_string());
         let Some(format) = self.get("date_format") else {
             return date.to_string();
         };
-        format
-            .replace("{day}", &date.day().to_string())
-            .replace("{month}", &month)
-            .replace("{year}", &date.year().to_string())
+        // Every article page shows a date, so this avoids collecting the month names and
+        // copying the format once per placeholder.
+        let month = usize::try_from(date.month() - 1)
+            .ok()
+            .and_then(|i| self.values.get("months")?.as_array()?.get(i)?.as_str());
+        let mut out = String::with_capacity(format.len() + 16);
+        let mut rest = format;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let placeholder = ["{day}", "{month}", "{year}"]
+                .into_iter()
+                .find(|p| after.starts_with(p));
+            match placeholder {
+                Some("{day}") => write_number(&mut out, i64::from(date.day()), 1),
+                Some("{month}") => match month {
+                    Some(name) => out.push_str(name),
+                    None => write_number(&mut out, i64::from(date.month()), 2),
+                },
+                Some(_) => write_number(&mut out, i64::from(date.year()), 1),
+                None => out.push('{'),
+            }
+            rest = &after[placeholder.map_or(1, str::len)..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// `{prefix}_{form}` chosen by the language's plural rules for `n`, with `{count}` filled.
@@ -81,6 +99,11 @@ impl Strings {
             .unwrap_or(prefix);
         text.replace("{count}", &n.to_string())
     }
+}
+
+fn write_number(out: &mut String, n: i64, width: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n:0width$}");
 }
 
 /// The CLDR plural category of `n` for the languages we ship strings for; others use
@@ -168,6 +191,15 @@ mod tests {
         assert_eq!(
             bare.format_date(jiff::civil::date(2026, 1, 2)),
             "2026-01-02"
+        );
+    }
+
+    #[test]
+    fn dates_without_month_names_use_the_number_and_keep_other_braces() {
+        let ar = strings("ar", "date_format = \"{year}/{month}/{day} {note}\"\n");
+        assert_eq!(
+            ar.format_date(jiff::civil::date(2026, 3, 7)),
+            "2026/03/7 {note}"
         );
     }
 
