@@ -5,6 +5,7 @@
 //! the marker file tells helpbook's own output from a writer's folder given by mistake.
 
 use std::collections::{BTreeMap, HashSet};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -34,12 +35,47 @@ impl OutputFile {
     }
 }
 
+/// Writes one file's contents.
+pub type WriteFile<'a> = dyn FnMut(&mut dyn Write) -> anyhow::Result<()> + 'a;
+
+/// A file being written whose errors name it.
+struct NamedWriter<'a, W> {
+    inner: W,
+    path: &'a Path,
+}
+
+impl<W: Write> Write for NamedWriter<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(bytes).map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().map_err(|e| self.named(e))
+    }
+}
+
+impl<W> NamedWriter<'_, W> {
+    fn named(&self, e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot write {}: {e}", self.path.display()),
+        )
+    }
+}
+
 /// Where rendered files go: straight to disk for a build, into memory for `serve` and tests.
 /// Rendering hands each file over as soon as it is made, so a build never holds the whole
 /// site in memory.
 pub trait FileSink: Sync {
     /// Adds the file at `path`, relative to the output folder.
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()>;
+    /// Adds the file at `path` as `write` produces it. A large language's exports run to a
+    /// hundred megabytes each; written piece by piece, they never sit whole in memory.
+    fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, bytes)
+    }
     /// Adds a copy of the file at `from`, without reading it into memory where possible.
     fn copy(&self, path: String, from: &Path) -> anyhow::Result<()>;
     /// Whether a file was already put at `path`.
@@ -160,6 +196,21 @@ impl FileSink for Staging {
             .map_err(|e| CannotRun(format!("cannot write {}: {e}", target.display())).into())
     }
 
+    fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
+        let target = self.target(&path)?;
+        let cannot_write =
+            |e: std::io::Error| CannotRun(format!("cannot write {}: {e}", target.display()));
+        let file = std::fs::File::create(&target).map_err(cannot_write)?;
+        let mut out = NamedWriter {
+            inner: BufWriter::with_capacity(1 << 16, file),
+            path: &target,
+        };
+        // An error of `write` itself, such as a source file that vanished, stays as it is.
+        write(&mut out)?;
+        out.inner.flush().map_err(cannot_write)?;
+        Ok(())
+    }
+
     fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
         let target = self.target(&path)?;
         std::fs::copy(from, &target).with_context(|| format!("cannot copy {}", from.display()))?;
@@ -251,6 +302,49 @@ mod tests {
             .iter()
             .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
             .collect()
+    }
+
+    fn write_in_pieces(out: &mut dyn Write) -> anyhow::Result<()> {
+        for line in ["first\n", "zweite\n", "الثالث\n"] {
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn streamed_files_hold_what_was_written_on_disk_and_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out, dir.path()).unwrap();
+        staging
+            .put_streamed("en/list.txt".into(), &mut write_in_pieces)
+            .unwrap();
+        let paths = staging.paths();
+        staging.finish().unwrap();
+        let memory = MemorySink::default();
+        memory
+            .put_streamed("en/list.txt".into(), &mut write_in_pieces)
+            .unwrap();
+        let expected = "first\nzweite\nالثالث\n".as_bytes();
+        assert_eq!(std::fs::read(out.join("en/list.txt")).unwrap(), expected);
+        assert_eq!(memory.into_files()["en/list.txt"], expected);
+        assert_eq!(paths, vec!["en/list.txt".to_string()]);
+    }
+
+    #[test]
+    fn an_error_while_streaming_reaches_the_caller_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public"), dir.path()).unwrap();
+        let err = staging
+            .put_streamed("en/list.txt".into(), &mut |out| {
+                out.write_all(b"partial")?;
+                Err(CannotRun("the source vanished".into()).into())
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.downcast_ref::<CannotRun>().map(|e| e.to_string()),
+            Some("the source vanished".to_string())
+        );
     }
 
     #[test]

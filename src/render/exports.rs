@@ -11,10 +11,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{front_matter, read_text};
+use crate::output::FileSink;
 use crate::site::{Article, Language, Site};
 
 /// `<lang>/articles.json`: every published article of the language as data.
-pub fn articles_json(site: &Site, language: &Language) -> (String, Vec<u8>) {
+pub fn write_articles_json(
+    site: &Site,
+    language: &Language,
+    sink: &dyn FileSink,
+) -> anyhow::Result<()> {
     let articles: Vec<ArticleRecord<'_>> = language
         .articles
         .iter()
@@ -38,10 +43,9 @@ pub fn articles_json(site: &Site, language: &Language) -> (String, Vec<u8>) {
         title: &language.title,
         articles,
     };
-    (
-        format!("{}/articles.json", language.code),
-        serde_json::to_vec_pretty(&document).expect("the records serialize"),
-    )
+    sink.put_streamed(format!("{}/articles.json", language.code), &mut |out| {
+        Ok(serde_json::to_writer_pretty(out, &document)?)
+    })
 }
 
 /// The schema of `articles.json`, serialized straight from the model: a JSON tree of a large
@@ -70,10 +74,49 @@ struct ArticleRecord<'a> {
 /// (Cloudflare Pages takes 20,000 per deployment).
 pub const MARKDOWN_COPIES_LIMIT: usize = 2000;
 
+/// Articles whose Markdown copies are read and held at once while `llms-full.txt` is
+/// written: enough to read them in parallel, few enough that a large language's copies are
+/// never all in memory.
+const COPIES_AT_ONCE: usize = 512;
+
 /// `<lang>/llms.txt`, the index by category, `<lang>/llms-full.txt` with every article, and
 /// the Markdown copy of each article in languages of up to `MARKDOWN_COPIES_LIMIT` articles.
-pub fn llms_files(site: &Site, language: &Language) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+pub fn write_llms_files(
+    site: &Site,
+    language: &Language,
+    sink: &dyn FileSink,
+) -> anyhow::Result<()> {
     let separate_copies = language.articles.len() <= MARKDOWN_COPIES_LIMIT;
+    sink.put(
+        format!("{}/llms.txt", language.code),
+        llms_index(site, language, separate_copies).into_bytes(),
+    )?;
+    sink.put_streamed(format!("{}/llms-full.txt", language.code), &mut |out| {
+        writeln!(out, "# {}", language.title)?;
+        for articles in language.articles.chunks(COPIES_AT_ONCE) {
+            let copies = articles
+                .par_iter()
+                .map(|article| markdown_copy(language, article))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            for ((path, bytes), article) in copies.into_iter().zip(articles) {
+                write!(
+                    out,
+                    "\n---\n\nSource: {}\n\n",
+                    site.urls.absolute(&article.url)
+                )?;
+                out.write_all(&bytes)?;
+                if separate_copies {
+                    sink.put(path, bytes)?;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The text of `<lang>/llms.txt`: each category with its articles, linked to their Markdown
+/// copies where there are any, else to their pages.
+fn llms_index(site: &Site, language: &Language, separate_copies: bool) -> String {
     let mut index = format!("# {}\n", language.title);
     if !language.description.is_empty() {
         index.push_str(&format!("\n> {}\n", one_line(&language.description)));
@@ -97,29 +140,7 @@ pub fn llms_files(site: &Site, language: &Language) -> anyhow::Result<Vec<(Strin
             index.push('\n');
         }
     }
-    let copies: Vec<anyhow::Result<(String, Vec<u8>)>> = language
-        .articles
-        .par_iter()
-        .map(|article| markdown_copy(language, article))
-        .collect();
-    let mut full = format!("# {}\n", language.title);
-    let mut files = vec![(format!("{}/llms.txt", language.code), index.into_bytes())];
-    for (copy, article) in copies.into_iter().zip(&language.articles) {
-        let (path, bytes) = copy?;
-        full.push_str(&format!(
-            "\n---\n\nSource: {}\n\n{}",
-            site.urls.absolute(&article.url),
-            String::from_utf8_lossy(&bytes)
-        ));
-        if separate_copies {
-            files.push((path, bytes));
-        }
-    }
-    files.push((
-        format!("{}/llms-full.txt", language.code),
-        full.into_bytes(),
-    ));
-    Ok(files)
+    index
 }
 
 /// The root `llms.txt`: the help center's languages, each with its own index.

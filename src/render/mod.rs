@@ -1208,13 +1208,10 @@ fn add_exports<'a>(
     let build = &site.config.build;
     for language in languages {
         if build.articles_json {
-            let (path, bytes) = exports::articles_json(site, language);
-            sink.put(path, bytes)?;
+            exports::write_articles_json(site, language, sink)?;
         }
         if build.llms_txt {
-            for (path, bytes) in exports::llms_files(site, language)? {
-                sink.put(path, bytes)?;
-            }
+            exports::write_llms_files(site, language, sink)?;
         }
     }
     Ok(())

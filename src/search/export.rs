@@ -6,38 +6,58 @@
 //! index in elasticlunr's format, built with elasticlunr-rs, for themes and tools that use it,
 //! written for small sites only (see `ELASTICLUNR_LIMIT`).
 
-use serde_json::json;
+use std::io::Write;
+
+use serde::Serialize;
 
 use super::SearchDocument;
 use crate::output::OutputFile;
 
 /// One line per article: `id` (and `objectID`), `lang`, `url`, `title`, `description`,
 /// `category`, `headings`, `body`, `tags`, `updated`.
-pub fn json_lines(lang: &str, docs: &[SearchDocument<'_>]) -> OutputFile {
-    let mut text = String::new();
+pub fn write_json_lines(
+    lang: &str,
+    docs: &[SearchDocument<'_>],
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     for doc in docs {
         let id = document_id(lang, doc.url);
-        let record = json!({
-            // Algolia names the key objectID; every other engine reads id.
-            "objectID": id,
-            "id": id,
-            "lang": lang,
-            "url": doc.url,
-            "title": doc.title,
-            "description": doc.description,
-            "category": doc.category,
-            "headings": doc.headings,
-            "body": doc.body,
-            "tags": doc.tags,
-            "updated": doc.updated,
-        });
-        text.push_str(&record.to_string());
-        text.push('\n');
+        let record = JsonLine {
+            body: doc.body,
+            category: doc.category,
+            description: doc.description,
+            headings: &doc.headings,
+            id: &id,
+            lang,
+            object_id: &id,
+            tags: &doc.tags,
+            title: doc.title,
+            updated: doc.updated.as_deref(),
+            url: doc.url,
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
     }
-    OutputFile {
-        path: format!("search/{lang}/articles.jsonl").into(),
-        bytes: text.into_bytes(),
-    }
+    Ok(())
+}
+
+/// One line of `articles.jsonl`, borrowed from the document rather than copied into a JSON
+/// tree. The fields are in alphabetical order, as earlier versions wrote them.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    body: &'a str,
+    category: &'a str,
+    description: &'a str,
+    headings: &'a [&'a str],
+    id: &'a str,
+    lang: &'a str,
+    // Algolia names the key objectID; every other engine reads id.
+    #[serde(rename = "objectID")]
+    object_id: &'a str,
+    tags: &'a [&'a str],
+    title: &'a str,
+    updated: Option<&'a str>,
+    url: &'a str,
 }
 
 /// A stable identifier every engine accepts (letters, digits, `-` and `_`): `en-returns-refunds`.
@@ -138,8 +158,9 @@ mod tests {
             title: "Line\nbreak",
             ..Default::default()
         }];
-        let file = json_lines("en", &docs);
-        let text = String::from_utf8(file.bytes).unwrap();
+        let mut bytes = Vec::new();
+        write_json_lines("en", &docs, &mut bytes).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text.lines().count(), 1);
         let record: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
         assert_eq!(record["title"], "Line\nbreak");

@@ -45,11 +45,11 @@ pub fn build_language_index(
     sink: &dyn FileSink,
 ) -> anyhow::Result<()> {
     index::build(lang, docs, synonyms, ui_strings, sink)?;
-    let mut exports = vec![export::json_lines(lang, docs)];
+    sink.put_streamed(format!("search/{lang}/articles.jsonl"), &mut |out| {
+        export::write_json_lines(lang, docs, out)
+    })?;
     if docs.len() <= export::ELASTICLUNR_LIMIT {
-        exports.push(export::elasticlunr(lang, docs));
-    }
-    for file in exports {
+        let file = export::elasticlunr(lang, docs);
         sink.put(file.site_path(), file.bytes)?;
     }
     Ok(())
