@@ -98,6 +98,8 @@ pub struct RenderedMarkdown {
     pub html: String,
     pub headings: Vec<Heading>,
     pub plain_text: String,
+    /// Words in `plain_text`, counted once here for reading times and reports.
+    pub word_count: usize,
     /// Whether any code was highlighted, so the page needs the highlighting stylesheet.
     pub has_highlighted_code: bool,
     pub page_links: Vec<PageLink>,
@@ -490,14 +492,26 @@ impl<'a, 'o> Renderer<'a, 'o> {
     fn finish(mut self) -> RenderedMarkdown {
         self.close_faq_item();
         pulldown_cmark::html::push_html(&mut self.out.html, self.events.into_iter());
-        self.out.plain_text = self
-            .out
-            .plain_text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let (text, words) = collapse_whitespace(&self.out.plain_text);
+        self.out.plain_text = text;
+        self.out.word_count = words;
         self.out
     }
+}
+
+/// `text` with each run of white space made one space and none at either end, and the
+/// number of words in it.
+fn collapse_whitespace(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut words = 0;
+    for word in text.split_whitespace() {
+        if words > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        words += 1;
+    }
+    (out, words)
 }
 
 fn starts_block(tag: &Tag<'_>) -> bool {
@@ -679,6 +693,7 @@ mod tests {
     fn plain_text_has_words_not_markup() {
         let out = render_md("## Refunds\n\nWe **refund** in `5` days.\n\n- one\n- two\n");
         assert_eq!(out.plain_text, "Refunds We refund in 5 days. one two");
+        assert_eq!(out.word_count, 8);
         assert!(!out.has_highlighted_code);
     }
 

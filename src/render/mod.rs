@@ -556,7 +556,7 @@ impl PageRenderer<'_> {
                 .into_iter()
                 .map(|i| ArticleSummary::new(language, &language.articles[i]))
                 .collect();
-        let words = article.rendered.plain_text.split_whitespace().count();
+        let words = article.rendered.word_count;
         context.insert(
             "article",
             &ArticleView {

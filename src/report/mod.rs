@@ -119,7 +119,7 @@ pub fn gather(site: &Site, check: CheckReport) -> ContentReport {
                 .or_insert_with(|| vec![0; languages.len()])[i] += 1;
             keys.entry(article.key()).or_default().push(&language.code);
             staleness[age_bucket(site, article.updated)] += 1;
-            let count = article.rendered.plain_text.split_whitespace().count();
+            let count = article.rendered.word_count;
             total_words += count;
             words[WORD_BUCKETS
                 .iter()

@@ -454,6 +454,10 @@ fn popular(docs: &[SearchDocument<'_>]) -> Vec<usize> {
 }
 
 fn truncate(text: &str, limit: usize) -> &str {
+    // No character is shorter than a byte, so a short text needs no counting.
+    if text.len() <= limit {
+        return text;
+    }
     match text.char_indices().nth(limit) {
         Some((end, _)) => &text[..end],
         None => text,
