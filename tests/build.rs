@@ -303,3 +303,47 @@ fn init_scaffolds_a_site_that_builds_and_new_adds_an_article() {
     let unknown_language = helpbook(&site, &["new", "de/x/y"]);
     assert!(stderr(&unknown_language).contains("not one of the site's languages"));
 }
+
+#[test]
+fn a_sites_own_footer_shows_on_every_page_in_its_language() {
+    let (_temp, site) = fixture("basic");
+    own_footer(
+        &site,
+        "<footer>Our own footer, {{ lang.code }}: {{ t.contact_us }} at {{ contact.page_url }}</footer>",
+    );
+    let out = build_ok(&site, &[]);
+    for page in [
+        "en/index.html",
+        "en/returns/refunds/index.html",
+        "en/tags/money/index.html",
+        "en/404.html",
+    ] {
+        assert!(
+            read(&out, page).contains("Our own footer, en: Contact us at /support/en/contact/"),
+            "{page} lacks the site's footer"
+        );
+    }
+    let arabic = read(&out, "ar/returns/refunds/index.html");
+    assert!(arabic.contains("Our own footer, ar:"), "{arabic}");
+    assert!(arabic.contains("at /support/ar/contact/"), "{arabic}");
+}
+
+#[test]
+fn a_broken_footer_partial_fails_the_build_and_names_it() {
+    let (_temp, site) = fixture("basic");
+    own_footer(&site, "<footer>{{ no_such.value }}</footer>");
+    let output = helpbook(&site, &["build"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("partials/footer.html"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Gives `site` a footer partial of its own.
+fn own_footer(site: &std::path::Path, template: &str) {
+    let partials = site.join("themes/default/templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(partials.join("footer.html"), format!("{template}\n")).unwrap();
+}

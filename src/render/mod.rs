@@ -81,8 +81,8 @@ pub fn render_into(
     let shared = site
         .languages
         .iter()
-        .map(|l| (l.code.clone(), language_shared(site, l)))
-        .collect();
+        .map(|l| Ok((l.code.clone(), language_shared(site, l, &tera)?)))
+        .collect::<anyhow::Result<_>>()?;
     let renderer = PageRenderer {
         site,
         tera: &tera,
@@ -322,12 +322,7 @@ impl PageRenderer<'_> {
             .get_mut(&language.code)
             .ok_or_else(|| anyhow::anyhow!("no shared context for language {}", language.code))?;
         let rendered = layer.with_page(context, |context| self.tera.render(template, context));
-        let mut html = rendered.map_err(|e| {
-            anyhow::anyhow!(
-                "cannot render template {template}: {}",
-                describe_tera_error(&e)
-            )
-        })?;
+        let mut html = rendered.map_err(|e| template_error(template, &e))?;
         html = compact_html(&html);
         if self.options.live_reload {
             let tag = format!("<script type=\"module\" src=\"{LIVE_RELOAD_SCRIPT}\"></script>");
@@ -789,17 +784,18 @@ impl PageRenderer<'_> {
             "site",
             &SiteContext::new(self.site, self.site.default_language()),
         );
-        self.tera.render("redirect.html", &context).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot render template redirect.html: {}",
-                describe_tera_error(&e)
-            )
-        })
+        self.tera
+            .render("redirect.html", &context)
+            .map_err(|e| template_error("redirect.html", &e))
     }
 }
 
 /// Everything on a language's pages that does not depend on the page.
-fn language_shared(site: &Site, language: &Language) -> LanguageShared {
+fn language_shared(
+    site: &Site,
+    language: &Language,
+    tera: &Tera,
+) -> anyhow::Result<LanguageShared> {
     let channels = contact::channels_for(&site.config, &language.code, &language.strings);
     let mut context = Context::new();
     context.insert("site", &SiteContext::new(site, language));
@@ -819,7 +815,36 @@ fn language_shared(site: &Site, language: &Language) -> LanguageShared {
     context.insert("assets", &assets_context(site));
     context.insert("strings_json", &script_safe_json(&script_strings(language)));
     context.insert("build_date", &site.build_date.to_string());
-    LanguageShared { context, channels }
+    let parts = language_parts(tera, &context)?;
+    context.insert("parts", &parts);
+    Ok(LanguageShared { context, channels })
+}
+
+/// The parts of every page that depend on nothing but the language, each rendered once per
+/// language from the language's shared variables. Rendered on each page, the footer and the
+/// header's search form were a sixth of all template work.
+const LANGUAGE_PARTS: [(&str, &str); 2] = [
+    ("footer", "partials/footer.html"),
+    ("search_form", "partials/search_form.html"),
+];
+
+fn language_parts(tera: &Tera, shared: &Context) -> anyhow::Result<BTreeMap<&'static str, String>> {
+    LANGUAGE_PARTS
+        .into_iter()
+        .map(|(name, template)| {
+            let html = tera
+                .render(template, shared)
+                .map_err(|e| template_error(template, &e))?;
+            Ok((name, html))
+        })
+        .collect()
+}
+
+fn template_error(template: &str, err: &tera::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot render template {template}: {}",
+        describe_tera_error(err)
+    )
 }
 
 fn assets_context(site: &Site) -> AssetsContext {
