@@ -15,7 +15,12 @@ pub fn slugify(text: &str) -> String {
                 slug.push('-');
             }
             pending_dash = false;
-            slug.extend(c.to_lowercase());
+            if c.is_ascii() {
+                // Most headings are mostly ASCII, which needs no case tables.
+                slug.push(c.to_ascii_lowercase());
+            } else {
+                slug.extend(c.to_lowercase());
+            }
         } else {
             pending_dash = true;
         }
