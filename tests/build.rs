@@ -347,3 +347,69 @@ fn own_footer(site: &std::path::Path, template: &str) {
     std::fs::create_dir_all(&partials).unwrap();
     std::fs::write(partials.join("footer.html"), format!("{template}\n")).unwrap();
 }
+
+/// The structured data of the page at `page`, parsed.
+fn json_ld(out: &std::path::Path, page: &str) -> serde_json::Value {
+    let html = read(out, page);
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("structured data")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn article_pages_describe_the_article_its_trail_and_its_questions() {
+    let (_temp, site) = fixture("basic");
+    std::fs::write(
+        site.join("content/en/returns/questions.md"),
+        "+++\ntitle = \"Return <questions>\"\nfaq = true\nupdated = 2026-01-05\n+++\n\n## Can I return a gift?\n\nYes, within 30 days & free.\n",
+    )
+    .unwrap();
+    let out = build_ok(&site, &[]);
+    let data = json_ld(&out, "en/returns/refunds/index.html");
+    let graph = data["@graph"].as_array().unwrap();
+    assert_eq!(data["@context"], "https://schema.org");
+    assert_eq!(graph[0]["@type"], "Article");
+    assert_eq!(graph[0]["headline"], "Refunds");
+    assert_eq!(graph[0]["inLanguage"], "en");
+    assert_eq!(graph[0]["dateModified"], "2026-10-14");
+    assert!(graph[0]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/support/en/returns/refunds/"));
+    assert_eq!(graph[0]["url"], graph[0]["mainEntityOfPage"]);
+    assert_eq!(graph[1]["@type"], "BreadcrumbList");
+    let trail: Vec<_> = graph[1]["itemListElement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["position"].as_u64().unwrap(),
+                item["name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(trail.len(), 3);
+    assert_eq!(trail[2], (3, "Refunds"));
+    assert_eq!(graph.len(), 2, "no questions on an ordinary article");
+
+    let faq = json_ld(&out, "en/returns/questions/index.html");
+    let graph = faq["@graph"].as_array().unwrap();
+    assert_eq!(graph[0]["headline"], "Return <questions>");
+    assert_eq!(graph[2]["@type"], "FAQPage");
+    let question = &graph[2]["mainEntity"][0];
+    assert_eq!(question["name"], "Can I return a gift?");
+    assert_eq!(question["acceptedAnswer"]["@type"], "Answer");
+    assert!(question["acceptedAnswer"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("30 days & free"));
+    let html = read(&out, "en/returns/questions/index.html");
+    assert!(
+        !html.contains("Return <questions>\""),
+        "the title is escaped in the script"
+    );
+}

@@ -591,6 +591,7 @@ impl PageRenderer<'_> {
                 self.site,
                 language,
                 article,
+                &self.site.urls.absolute(&article.url),
                 &breadcrumbs,
             )),
         );
