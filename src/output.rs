@@ -38,6 +38,10 @@ impl OutputFile {
 /// Writes one file's contents.
 pub type WriteFile<'a> = dyn FnMut(&mut dyn Write) -> anyhow::Result<()> + 'a;
 
+fn cannot_write(path: &Path, e: &std::io::Error) -> String {
+    format!("cannot write {}: {e}", path.display())
+}
+
 /// A file being written whose errors name it.
 struct NamedWriter<'a, W> {
     inner: W,
@@ -56,10 +60,7 @@ impl<W: Write> Write for NamedWriter<'_, W> {
 
 impl<W> NamedWriter<'_, W> {
     fn named(&self, e: std::io::Error) -> std::io::Error {
-        std::io::Error::new(
-            e.kind(),
-            format!("cannot write {}: {e}", self.path.display()),
-        )
+        std::io::Error::new(e.kind(), cannot_write(self.path, &e))
     }
 }
 
@@ -192,22 +193,22 @@ impl Staging {
 impl FileSink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
         let target = self.target(&path)?;
-        std::fs::write(&target, bytes)
-            .map_err(|e| CannotRun(format!("cannot write {}: {e}", target.display())).into())
+        std::fs::write(&target, bytes).map_err(|e| CannotRun(cannot_write(&target, &e)).into())
     }
 
     fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
         let target = self.target(&path)?;
-        let cannot_write =
-            |e: std::io::Error| CannotRun(format!("cannot write {}: {e}", target.display()));
-        let file = std::fs::File::create(&target).map_err(cannot_write)?;
+        let file =
+            std::fs::File::create(&target).map_err(|e| CannotRun(cannot_write(&target, &e)))?;
         let mut out = NamedWriter {
             inner: BufWriter::with_capacity(1 << 16, file),
             path: &target,
         };
         // An error of `write` itself, such as a source file that vanished, stays as it is.
         write(&mut out)?;
-        out.inner.flush().map_err(cannot_write)?;
+        out.inner
+            .flush()
+            .map_err(|e| CannotRun(cannot_write(&target, &e)))?;
         Ok(())
     }
 

@@ -351,12 +351,11 @@ fn own_footer(site: &std::path::Path, template: &str) {
 /// The structured data of the page at `page`, parsed.
 fn json_ld(out: &std::path::Path, page: &str) -> serde_json::Value {
     let html = read(out, page);
-    let start = html
-        .find("<script type=\"application/ld+json\">")
-        .expect("structured data")
-        + "<script type=\"application/ld+json\">".len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
+    let (_, after) = html
+        .split_once("<script type=\"application/ld+json\">")
+        .expect("structured data");
+    let (json, _) = after.split_once("</script>").unwrap();
+    serde_json::from_str(json).unwrap()
 }
 
 #[test]

@@ -390,11 +390,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             return;
         };
         self.collect_text(" ");
-        let text = heading
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let (text, _) = collapse_whitespace(&heading.text);
         let id = self.unique_id(heading.explicit_id.unwrap_or_else(|| slugify(&text)));
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, heading.events.into_iter());
@@ -429,11 +425,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             self.events.push(Event::Html("</div></details>\n".into()));
             self.in_faq_answer = false;
             if let Some(entry) = self.out.faq.last_mut() {
-                entry.answer = entry
-                    .answer
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                entry.answer = collapse_whitespace(&entry.answer).0;
             }
         }
     }
@@ -501,7 +493,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
 
 /// `text` with each run of white space made one space and none at either end, and the
 /// number of words in it.
-fn collapse_whitespace(text: &str) -> (String, usize) {
+pub fn collapse_whitespace(text: &str) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut words = 0;
     for word in text.split_whitespace() {

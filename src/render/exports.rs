@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{front_matter, read_text};
+use crate::markdown::collapse_whitespace;
 use crate::output::FileSink;
 use crate::site::{Article, Language, Site};
 
@@ -192,5 +193,5 @@ fn markdown_copy(language: &Language, article: &Article) -> anyhow::Result<(Stri
 
 /// Text for one line of Markdown: a title with a line break in it would end the list item.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(text).0
 }

@@ -372,16 +372,20 @@ impl PageRenderer<'_> {
         contact_value(self.site, language, channels)
     }
 
-    /// What a message sent from an article's page says about the article.
-    fn article_prefill(&self, language: &Language, article: &Article) -> contact::Prefill {
-        let url = self.site.urls.absolute(&article.url);
+    /// What a message sent from an article's page, at absolute `url`, says about the article.
+    fn article_prefill(
+        &self,
+        language: &Language,
+        article: &Article,
+        url: &str,
+    ) -> contact::Prefill {
         let fill = |key: &str, fallback: &str| {
             language
                 .strings
                 .get(key)
                 .unwrap_or(fallback)
                 .replace("{title}", &article.title)
-                .replace("{url}", &url)
+                .replace("{url}", url)
         };
         contact::Prefill {
             subject: fill("contact_prefill_subject", "Question about: {title}"),
@@ -579,7 +583,8 @@ impl PageRenderer<'_> {
             },
         );
         context.insert("needs_syntax_css", &article.rendered.has_highlighted_code);
-        let prefill = self.article_prefill(language, article);
+        let absolute_url = self.site.urls.absolute(&article.url);
+        let prefill = self.article_prefill(language, article, &absolute_url);
         insert_owned(
             &mut context,
             "contact",
@@ -591,7 +596,7 @@ impl PageRenderer<'_> {
                 self.site,
                 language,
                 article,
-                &self.site.urls.absolute(&article.url),
+                &absolute_url,
                 &breadcrumbs,
             )),
         );

@@ -17,7 +17,8 @@ pub fn script_safe_json(value: &impl Serialize) -> String {
 
 // Structured data is written from structs that borrow from the model: every article page
 // has some, and building a JSON tree of it first cost as much as a tenth of the page's own
-// values. Fields are in alphabetical order, the order of a JSON tree's keys.
+// values. Each node's `@type` comes first and its fields follow in alphabetical order: the
+// order of a JSON tree's keys.
 
 /// A schema.org graph: the nodes one page describes.
 #[derive(Serialize)]
@@ -37,9 +38,8 @@ enum Node<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(tag = "@type", rename = "Article")]
 struct ArticleNode<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     description: &'a str,
@@ -53,17 +53,15 @@ struct ArticleNode<'a> {
 
 /// A page's breadcrumb trail as search engines read it.
 #[derive(Serialize)]
+#[serde(tag = "@type", rename = "BreadcrumbList")]
 pub struct BreadcrumbList {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     #[serde(rename = "itemListElement")]
     items: Vec<ListItem>,
 }
 
 #[derive(Serialize)]
+#[serde(tag = "@type", rename = "ListItem")]
 struct ListItem {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     item: String,
     name: String,
     position: usize,
@@ -71,27 +69,24 @@ struct ListItem {
 
 /// FAQPage data, which search engines may show as expandable questions.
 #[derive(Serialize)]
+#[serde(tag = "@type", rename = "FAQPage")]
 struct FaqPage<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     #[serde(rename = "mainEntity")]
     questions: Vec<Question<'a>>,
     url: &'a str,
 }
 
 #[derive(Serialize)]
+#[serde(tag = "@type", rename = "Question")]
 struct Question<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     #[serde(rename = "acceptedAnswer")]
     answer: Answer<'a>,
     name: &'a str,
 }
 
 #[derive(Serialize)]
+#[serde(tag = "@type", rename = "Answer")]
 struct Answer<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     text: &'a str,
 }
 
@@ -105,7 +100,6 @@ pub fn article_json_ld<'a>(
 ) -> Graph<'a> {
     let mut graph = vec![
         Node::Article(ArticleNode {
-            kind: "Article",
             date_modified: article.updated.map(|d| d.to_string()),
             description: &article.description,
             headline: &article.title,
@@ -117,15 +111,12 @@ pub fn article_json_ld<'a>(
     ];
     if article.faq && !article.rendered.faq.is_empty() {
         graph.push(Node::Faq(FaqPage {
-            kind: "FAQPage",
             questions: article
                 .rendered
                 .faq
                 .iter()
                 .map(|entry| Question {
-                    kind: "Question",
                     answer: Answer {
-                        kind: "Answer",
                         text: &entry.answer,
                     },
                     name: &entry.question,
@@ -142,12 +133,10 @@ pub fn article_json_ld<'a>(
 
 pub fn breadcrumb_list(site: &Site, breadcrumbs: &[Link]) -> BreadcrumbList {
     BreadcrumbList {
-        kind: "BreadcrumbList",
         items: breadcrumbs
             .iter()
             .enumerate()
             .map(|(i, crumb)| ListItem {
-                kind: "ListItem",
                 item: site.urls.absolute(&crumb.url),
                 name: crumb.title.clone(),
                 position: i + 1,
