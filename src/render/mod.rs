@@ -30,6 +30,9 @@ const SYNTAX_CSS: &str = "syntax.css";
 const BRAND_CSS: &str = "brand.css";
 const ICONS: &str = "icons.svg";
 const LIVE_RELOAD_SCRIPT: &str = "/__helpbook/livereload.js";
+/// Bytes reserved for a page before rendering it: most pages fit, so Tera's output seldom
+/// has to move while it grows.
+const PAGE_CAPACITY: usize = 16 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -114,7 +117,7 @@ pub fn render_into(
             pages?;
             index?;
             phase("assets", || add_assets(site, theme, sink))?;
-            sink.put("index.html".into(), renderer.languages_page()?.into_bytes())?;
+            sink.put("index.html".into(), renderer.languages_page()?)?;
             sink.put(
                 "sitemap.xml".into(),
                 seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
@@ -307,29 +310,34 @@ impl PageRenderer<'_> {
             ),
         };
         let html = self.render_template(template, job.language(), context, layers)?;
-        Ok((self.site.urls.output_file(&url), html.into_bytes()))
+        Ok((self.site.urls.output_file(&url), html))
     }
 
-    /// Renders `template` with `language`'s shared context and the page's own `context`.
+    /// Renders `template` with `language`'s shared context and the page's own `context`, as
+    /// the bytes of the file. Tera writes into them directly: its `render` checks the whole
+    /// page for valid UTF-8 afterwards, which was 2% of a build, and strings can only hold
+    /// valid UTF-8 in the first place.
     fn render_template(
         &self,
         template: &str,
         language: &Language,
         context: Context,
         layers: &mut Layers,
-    ) -> anyhow::Result<String> {
+    ) -> anyhow::Result<Vec<u8>> {
         let layer = layers
             .get_mut(&language.code)
             .ok_or_else(|| anyhow::anyhow!("no shared context for language {}", language.code))?;
-        let rendered = layer.with_page(context, |context| self.tera.render(template, context));
-        let mut html = rendered.map_err(|e| template_error(template, &e))?;
-        html = compact_html(&html);
+        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        layer
+            .with_page(context, |context| {
+                self.tera.render_to(template, context, &mut html)
+            })
+            .map_err(|e| template_error(template, &e))?;
+        compact_html(&mut html);
         if self.options.live_reload {
             let tag = format!("<script type=\"module\" src=\"{LIVE_RELOAD_SCRIPT}\"></script>");
-            match html.rfind("</body>") {
-                Some(at) => html.insert_str(at, &tag),
-                None => html.push_str(&tag),
-            }
+            let at = memchr::memmem::rfind(&html, b"</body>").unwrap_or(html.len());
+            html.splice(at..at, tag.into_bytes());
         }
         Ok(html)
     }
@@ -761,7 +769,7 @@ impl PageRenderer<'_> {
     }
 
     /// `/`: the list of languages, whose script picks the visitor's preferred one.
-    fn languages_page(&self) -> anyhow::Result<String> {
+    fn languages_page(&self) -> anyhow::Result<Vec<u8>> {
         let site = self.site;
         let default = site.default_language();
         let page = self.page(
@@ -1103,32 +1111,29 @@ fn add_assets(site: &Site, theme: &Theme, sink: &dyn FileSink) -> anyhow::Result
         .try_for_each(|file| sink.copy(file.rel_path.clone(), &file.path))
 }
 
-/// `html` without the indentation and blank lines templates are written with. Inside `<pre>`
-/// every character counts, so preformatted blocks are left exactly as they are.
-fn compact_html(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_pre = false;
+/// Takes out of `html` the indentation and blank lines templates are written with, in place.
+/// Inside `<pre>` every character counts, so preformatted blocks are left exactly as they are.
+/// Only whole white-space characters go, so valid UTF-8 stays valid.
+fn compact_html(html: &mut Vec<u8>) {
     // Found once for the whole page: searching each line anew cost more than the rest of
     // the compaction.
     let mut marks = pre_marks(html).into_iter().peekable();
-    // Line ends come from memchr's vectorised search: `str::split_inclusive` looked at a word
-    // at a time and was most of the compaction's cost.
-    let line_ends = memchr::memchr_iter(b'\n', html.as_bytes())
-        .map(|at| at + 1)
-        .chain([html.len()]);
+    let mut in_pre = false;
+    // Lines are read at `line_start` and written back at `written`, which never passes it.
+    let mut written = 0;
     let mut line_start = 0;
-    for line_end in line_ends {
-        if line_end == line_start {
-            // The end of a page that ends with a newline.
-            continue;
-        }
-        let line = &html[line_start..line_end];
-        if in_pre {
-            out.push_str(line);
+    while line_start < html.len() {
+        // memchr's vectorised search: looking at a word at a time was most of the cost.
+        let line_end =
+            memchr::memchr(b'\n', &html[line_start..]).map_or(html.len(), |at| line_start + at + 1);
+        let kept_from = if in_pre {
+            line_start
         } else {
             // A line of white space only trims to nothing, newline and all.
-            out.push_str(line.trim_start());
-        }
+            line_start + leading_white_space(&html[line_start..line_end])
+        };
+        html.copy_within(kept_from..line_end, written);
+        written += line_end - kept_from;
         // Only the last <pre or </pre> on a line decides what the next line is.
         while let Some(&(_, opens)) = marks.peek().filter(|(at, _)| *at < line_end) {
             in_pre = opens;
@@ -1136,13 +1141,37 @@ fn compact_html(html: &str) -> String {
         }
         line_start = line_end;
     }
-    out
+    html.truncate(written);
+}
+
+/// How many bytes of white space `line` starts with, as `str::trim_start` counts white space.
+fn leading_white_space(line: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(&byte) = line.get(at) {
+        let width = match byte {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            0x00..=0x7f => break,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        let is_space = width == 1
+            || std::str::from_utf8(&line[at..(at + width).min(line.len())])
+                .ok()
+                .and_then(|c| c.chars().next())
+                .is_some_and(char::is_whitespace);
+        if !is_space {
+            break;
+        }
+        at += width;
+    }
+    at
 }
 
 /// Where each `<pre` (true) and `</pre>` (false) starts in `html`, in order.
-fn pre_marks(html: &str) -> Vec<(usize, bool)> {
-    let opens = memchr::memmem::find_iter(html.as_bytes(), b"<pre").map(|at| (at, true));
-    let closes = memchr::memmem::find_iter(html.as_bytes(), b"</pre>").map(|at| (at, false));
+fn pre_marks(html: &[u8]) -> Vec<(usize, bool)> {
+    let opens = memchr::memmem::find_iter(html, b"<pre").map(|at| (at, true));
+    let closes = memchr::memmem::find_iter(html, b"</pre>").map(|at| (at, false));
     let mut marks: Vec<(usize, bool)> = opens.chain(closes).collect();
     marks.sort_unstable();
     marks
@@ -1373,11 +1402,17 @@ mod css_import_tests {
 mod compact_html_tests {
     use super::compact_html;
 
+    fn compacted(html: &str) -> String {
+        let mut bytes = html.as_bytes().to_vec();
+        compact_html(&mut bytes);
+        String::from_utf8(bytes).expect("compaction keeps UTF-8 valid")
+    }
+
     #[test]
     fn indentation_goes_but_preformatted_text_stays() {
         let html = "<main>\n    <p>Hi</p>\n\n  <pre class=\"code\"><code>{\n    \"a\": 1\n}\n</code></pre>\n    <p>End</p>\n</main>\n";
         assert_eq!(
-            compact_html(html),
+            compacted(html),
             "<main>\n<p>Hi</p>\n<pre class=\"code\"><code>{\n    \"a\": 1\n}\n</code></pre>\n<p>End</p>\n</main>\n"
         );
     }
@@ -1386,15 +1421,34 @@ mod compact_html_tests {
     fn the_last_mark_on_a_line_decides() {
         let html = "<pre>a</pre> <pre>\n    kept\n</pre><pre>b</pre>\n    trimmed\n";
         assert_eq!(
-            compact_html(html),
+            compacted(html),
             "<pre>a</pre> <pre>\n    kept\n</pre><pre>b</pre>\ntrimmed\n"
         );
     }
 
     #[test]
     fn blank_lines_go_and_a_last_line_without_newline_stays() {
-        assert_eq!(compact_html("a\n \t \n\n  b"), "a\nb");
-        assert_eq!(compact_html("\n\n"), "");
-        assert_eq!(compact_html(""), "");
+        assert_eq!(compacted("a\n \t \n\n  b"), "a\nb");
+        assert_eq!(compacted("\n\n"), "");
+        assert_eq!(compacted(""), "");
+    }
+
+    #[test]
+    fn white_space_is_what_str_trim_start_calls_white_space() {
+        // No-break and ideographic spaces are white space; a letter after them is kept whole,
+        // whatever its length in bytes.
+        let lines = [
+            "\u{a0} a",
+            "\u{3000}\u{2003}\tب",
+            "\u{200b}zero width is no space",
+            "ż",
+            "  \u{1f600}",
+        ];
+        for line in lines {
+            assert_eq!(
+                compacted(&format!("{line}\n")),
+                format!("{}\n", line.trim_start())
+            );
+        }
     }
 }
