@@ -115,6 +115,31 @@ fn sitemap_lists_translations_with_hreflang() {
 }
 
 #[test]
+fn pages_link_their_translations_once_under_the_base_path() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    let refunds = read(&out, "en/returns/refunds/index.html");
+    for (lang, url) in [
+        ("en", "https://help.example.com/support/en/returns/refunds/"),
+        ("ar", "https://help.example.com/support/ar/returns/refunds/"),
+    ] {
+        let link = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{url}\">");
+        assert!(refunds.contains(&link), "{link} is missing");
+    }
+    assert!(
+        !refunds.contains("/support/support/"),
+        "the base path is in each address once"
+    );
+    let chooser = read(&out, "index.html");
+    let link =
+        "<link rel=\"alternate\" hreflang=\"ar\" href=\"https://help.example.com/support/ar/\">";
+    assert!(
+        chooser.contains(link),
+        "{link} is missing from the language chooser"
+    );
+}
+
+#[test]
 fn base_url_can_be_replaced_on_the_command_line() {
     let (_temp, site) = fixture("basic");
     let out = build_ok(&site, &["--base-url", "https://preview.example.org/"]);

@@ -82,6 +82,22 @@ pub struct PageContext {
 pub struct Alternate {
     pub code: String,
     pub url: String,
+    /// `url` with the site's origin: what hreflang links need.
+    pub absolute_url: String,
+}
+
+/// The same page in each language of `site` where `url_in` finds it.
+pub fn alternates(site: &Site, url_in: impl Fn(&Language) -> Option<String>) -> Vec<Alternate> {
+    site.languages
+        .iter()
+        .filter_map(|l| {
+            url_in(l).map(|url| Alternate {
+                code: l.code.clone(),
+                absolute_url: site.urls.absolute(&url),
+                url,
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]

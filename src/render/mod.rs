@@ -424,14 +424,7 @@ impl PageRenderer<'_> {
 
     /// Alternates for a page every language has, at the URL `url_of` gives.
     fn everywhere(&self, url_of: impl Fn(&Language) -> String) -> Vec<Alternate> {
-        self.site
-            .languages
-            .iter()
-            .map(|l| Alternate {
-                code: l.code.clone(),
-                url: url_of(l),
-            })
-            .collect()
+        alternates(self.site, |l| Some(url_of(l)))
     }
 
     fn home(&self, language: &Language) -> Context {
@@ -744,16 +737,7 @@ impl PageRenderer<'_> {
 
     /// Alternates for a page that exists in the languages where `url_in` finds it.
     fn translations(&self, url_in: impl Fn(&Language) -> Option<String>) -> Vec<Alternate> {
-        self.site
-            .languages
-            .iter()
-            .filter_map(|l| {
-                url_in(l).map(|url| Alternate {
-                    code: l.code.clone(),
-                    url,
-                })
-            })
-            .collect()
+        alternates(self.site, url_in)
     }
 
     fn breadcrumbs(&self, language: &Language, trail: &[Link]) -> Vec<Link> {
@@ -1023,17 +1007,7 @@ fn neighbours(list: &[usize], index: usize) -> &[usize] {
 
 fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     let mut entries = Vec::new();
-    let all = |url_of: &dyn Fn(&Language) -> Option<String>| -> Vec<Alternate> {
-        site.languages
-            .iter()
-            .filter_map(|l| {
-                url_of(l).map(|url| Alternate {
-                    code: l.code.clone(),
-                    url,
-                })
-            })
-            .collect()
-    };
+    let all = |url_of: &dyn Fn(&Language) -> Option<String>| alternates(site, url_of);
     for language in &site.languages {
         entries.push(SitemapEntry {
             url: language.home_url.clone(),
