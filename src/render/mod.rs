@@ -1121,25 +1121,12 @@ fn compact_html(html: &mut Vec<u8>) {
 /// How many bytes of white space `line` starts with, as `str::trim_start` counts white space.
 fn leading_white_space(line: &[u8]) -> usize {
     let mut at = 0;
-    while let Some(&byte) = line.get(at) {
-        let width = match byte {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
-            0x00..=0x7f => break,
-            0xc0..=0xdf => 2,
-            0xe0..=0xef => 3,
-            _ => 4,
-        };
-        let is_space = width == 1
-            || std::str::from_utf8(&line[at..(at + width).min(line.len())])
-                .ok()
-                .and_then(|c| c.chars().next())
-                .is_some_and(char::is_whitespace);
-        if !is_space {
-            break;
+    loop {
+        match crate::markdown::white_space_width(&line[at..]) {
+            0 => return at,
+            width => at += width,
         }
-        at += width;
     }
-    at
 }
 
 /// Where each `<pre` (true) and `</pre>` (false) starts in `html`, in order.
