@@ -3,6 +3,7 @@
 //! The pipeline runs one way: `config` and `content` are read into the `site` model, which is
 //! built once and then only read by `markdown`, `search`, `theme` and `output`.
 
+pub mod allocator;
 pub mod build;
 pub mod check;
 pub mod config;
