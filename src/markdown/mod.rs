@@ -599,12 +599,23 @@ fn alert_class(kind: BlockQuoteKind) -> &'static str {
 
 /// Escapes text for HTML content and double-quoted attributes.
 pub fn escape_html(text: &str) -> String {
-    // Templates escape every value through this, so runs without markup are copied whole
-    // rather than a character at a time. The five bytes are ASCII, so slicing at them is
+    // Templates escape every value through this, and most values (titles, addresses) have
+    // nothing to escape: two vectorised searches find the first byte that needs it, and
+    // everything before it is copied whole. The five bytes are ASCII, so slicing at them is
     // always at a character boundary.
+    let bytes = text.as_bytes();
+    let first = match (
+        memchr::memchr3(b'&', b'<', b'>', bytes),
+        memchr::memchr2(b'"', b'\'', bytes),
+    ) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(at), None) | (None, Some(at)) => at,
+        (None, None) => return text.to_string(),
+    };
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut copied = 0;
-    for (at, byte) in text.bytes().enumerate() {
+    out.push_str(&text[..first]);
+    let mut copied = first;
+    for (at, byte) in bytes.iter().enumerate().skip(first) {
         let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -662,6 +673,10 @@ mod tests {
         );
         assert_eq!(escape_html(""), "");
         assert_eq!(escape_html("żółć&"), "żółć&amp;");
+        assert_eq!(escape_html("nothing to escape"), "nothing to escape");
+        // The first byte to escape may be found by either search, before or after the other.
+        assert_eq!(escape_html("it's <b>"), "it&#39;s &lt;b&gt;");
+        assert_eq!(escape_html("<b> it's"), "&lt;b&gt; it&#39;s");
     }
 
     fn render_md(body: &str) -> RenderedMarkdown {
