@@ -140,6 +140,20 @@ fn pages_link_their_translations_once_under_the_base_path() {
 }
 
 #[test]
+fn dates_are_written_in_each_language_on_articles_and_in_lists() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    let english = "<time datetime=\"2026-10-14\">October 14, 2026</time>";
+    assert!(read(&out, "en/returns/refunds/index.html").contains(english));
+    let arabic = "<time datetime=\"2026-10-14\">14 أكتوبر 2026</time>";
+    assert!(read(&out, "ar/returns/refunds/index.html").contains(arabic));
+    assert!(
+        read(&out, "en/index.html").contains("Returns · October 14, 2026"),
+        "recently updated articles on the home page"
+    );
+}
+
+#[test]
 fn base_url_can_be_replaced_on_the_command_line() {
     let (_temp, site) = fixture("basic");
     let out = build_ok(&site, &["--base-url", "https://preview.example.org/"]);

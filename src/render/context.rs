@@ -123,8 +123,8 @@ pub struct ArticleSummary<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub url: &'a str,
-    pub updated: Option<String>,
-    pub updated_display: Option<String>,
+    pub updated: Option<&'a str>,
+    pub updated_display: Option<&'a str>,
     pub category: LinkRef<'a>,
 }
 
@@ -135,8 +135,8 @@ impl<'a> ArticleSummary<'a> {
             title: &article.title,
             description: &article.description,
             url: &article.url,
-            updated: article.updated.map(|d| d.to_string()),
-            updated_display: article.updated.map(|d| language.strings.format_date(d)),
+            updated: article.updated_texts.as_ref().map(|d| d.iso.as_str()),
+            updated_display: article.updated_texts.as_ref().map(|d| d.display.as_str()),
             category: LinkRef {
                 title: &category.title,
                 url: &category.url,
@@ -160,8 +160,8 @@ pub struct ArticleView<'a> {
     pub description: &'a str,
     pub html: &'a str,
     pub toc: Vec<&'a Heading>,
-    pub updated: Option<String>,
-    pub updated_display: Option<String>,
+    pub updated: Option<&'a str>,
+    pub updated_display: Option<&'a str>,
     pub tags: Vec<TagView<'a>>,
     pub category: LinkRef<'a>,
     pub related: Vec<ArticleSummary<'a>>,

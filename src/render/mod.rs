@@ -564,8 +564,8 @@ impl PageRenderer<'_> {
                 description: &article.description,
                 html: &article.rendered.html,
                 toc,
-                updated: article.updated.map(|d| d.to_string()),
-                updated_display: article.updated.map(|d| language.strings.format_date(d)),
+                updated: article.updated_texts.as_ref().map(|d| d.iso.as_str()),
+                updated_display: article.updated_texts.as_ref().map(|d| d.display.as_str()),
                 tags: tags
                     .iter()
                     .map(|t| TagView {

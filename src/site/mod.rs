@@ -109,6 +109,8 @@ pub struct Article {
     pub description: String,
     pub tags: Vec<usize>,
     pub updated: Option<Date>,
+    /// `updated` as text, made once: lists of related articles show it on many pages.
+    pub updated_texts: Option<DateTexts>,
     pub weight: i64,
     pub promoted: bool,
     pub draft: bool,
@@ -119,6 +121,15 @@ pub struct Article {
     /// Fingerprint of everything `rendered` was made from, so `serve` can reuse it.
     pub rendered_from: u64,
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A date written out for pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateTexts {
+    /// `YYYY-MM-DD`, for machines.
+    pub iso: String,
+    /// As the language writes dates, for people.
+    pub display: String,
 }
 
 impl Article {
@@ -288,8 +299,14 @@ fn assemble_language(
         categories[p.article.category].articles.push(i);
     }
     let tags = collect_tags(&code, urls, &mut pending, warnings);
-    let (articles, bodies): (Vec<Article>, Vec<ArticleBody>) =
+    let (mut articles, bodies): (Vec<Article>, Vec<ArticleBody>) =
         pending.into_iter().map(|p| (p.article, p.body)).unzip();
+    for article in &mut articles {
+        article.updated_texts = article.updated.map(|date| DateTexts {
+            iso: date.to_string(),
+            display: strings.format_date(date),
+        });
+    }
     let by_key = articles
         .iter()
         .enumerate()
@@ -465,6 +482,7 @@ fn new_article(
         description: front.description.unwrap_or_default(),
         tags: Vec::new(),
         updated: front.updated,
+        updated_texts: None,
         weight: front.weight.unwrap_or(0),
         promoted: front.promoted,
         draft: front.draft,
