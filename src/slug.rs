@@ -10,7 +10,7 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if is_arabic_mark(c) || matches!(c, '\'' | '’') {
             // Short vowels, tatweel and apostrophes would make two spellings of a word differ.
-        } else if c.is_alphanumeric() {
+        } else if is_arabic_letter(c) || c.is_alphanumeric() {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
             }
@@ -18,6 +18,10 @@ pub fn slugify(text: &str) -> String {
             if c.is_ascii() {
                 // Most headings are mostly ASCII, which needs no case tables.
                 slug.push(c.to_ascii_lowercase());
+            } else if is_arabic_letter(c) {
+                // Arabic has no case: its letters skip both Unicode tables, which were most
+                // of the time an Arabic heading took.
+                slug.push(c);
             } else {
                 slug.extend(c.to_lowercase());
             }
@@ -26,6 +30,11 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
+}
+
+/// The Arabic letters: hamza to ghain and feh to yeh.
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
 fn is_arabic_mark(c: char) -> bool {
@@ -44,6 +53,14 @@ pub fn is_path_segment(slug: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_letters_are_letters_without_case() {
+        for c in ('\u{0600}'..='\u{06ff}').filter(|&c| is_arabic_letter(c)) {
+            assert!(c.is_alphanumeric(), "{c:?}");
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string());
+        }
+    }
 
     #[test]
     fn slug_cases() {
