@@ -635,6 +635,7 @@ pub fn escape_html(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn white_space_width_agrees_with_char_is_whitespace_for_every_character() {
@@ -664,7 +665,6 @@ mod tests {
             );
         }
     }
-    use super::*;
 
     #[test]
     fn escaping_replaces_the_five_characters_and_keeps_the_rest() {

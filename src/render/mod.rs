@@ -1009,25 +1009,28 @@ fn neighbours(list: &[usize], index: usize) -> &[usize] {
 
 fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     let mut entries = Vec::new();
-    let all = |url_of: &dyn Fn(&Language) -> Option<String>| alternates(site, url_of);
     for language in &site.languages {
         entries.push(SitemapEntry {
             url: language.home_url.clone(),
             updated: None,
-            alternates: all(&|l| Some(l.home_url.clone())),
+            alternates: alternates(site, |l| Some(l.home_url.clone())),
         });
         for category in &language.categories {
             entries.push(SitemapEntry {
                 url: category.url.clone(),
                 updated: None,
-                alternates: all(&|l| l.category_by_slug(&category.slug).map(|c| c.url.clone())),
+                alternates: alternates(site, |l| {
+                    l.category_by_slug(&category.slug).map(|c| c.url.clone())
+                }),
             });
         }
         for article in &language.articles {
             entries.push(SitemapEntry {
                 url: article.url.clone(),
                 updated: article.updated.map(|d| d.to_string()),
-                alternates: all(&|l| l.article_by_key(article.key()).map(|a| a.url.clone())),
+                alternates: alternates(site, |l| {
+                    l.article_by_key(article.key()).map(|a| a.url.clone())
+                }),
             });
         }
     }

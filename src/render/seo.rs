@@ -171,7 +171,7 @@ pub fn sitemap(site: &Site, entries: &[SitemapEntry]) -> String {
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
                     escape_html(&alternate.code),
-                    escape_html(&site.urls.absolute(&alternate.url))
+                    escape_html(&alternate.absolute_url)
                 ));
             }
         }
