@@ -373,10 +373,28 @@ fn a_broken_footer_partial_fails_the_build_and_names_it() {
     own_footer(&site, "<footer>{{ no_such.value }}</footer>");
     let output = helpbook(&site, &["build"]);
     assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("partials/footer.html:1:12"), "{message}");
+    assert!(message.contains("`no_such` is not defined"), "{message}");
+}
+
+#[test]
+fn a_template_syntax_error_fails_the_build_and_points_at_it() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    own_footer(&site, "<footer>\n{% if lang.code %}</footer>");
+    let output = helpbook(&site, &["build"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
     assert!(
-        stderr(&output).contains("partials/footer.html"),
-        "{}",
-        stderr(&output)
+        message.contains("cannot load the theme's templates"),
+        "{message}"
+    );
+    assert!(message.contains("partials/footer.html:3:1"), "{message}");
+    assert!(!message.contains("error: error:"), "{message}");
+    assert!(
+        read(&out, "en/index.html").contains("site-footer"),
+        "the previous site stays"
     );
 }
 

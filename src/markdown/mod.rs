@@ -600,10 +600,29 @@ fn alert_class(kind: BlockQuoteKind) -> &'static str {
 
 /// Escapes text for HTML content and double-quoted attributes.
 pub fn escape_html(text: &str) -> String {
-    // Templates escape every value through this, and most values (titles, addresses) have
-    // nothing to escape: two vectorised searches find the first byte that needs it, and
-    // everything before it is copied whole. The five bytes are ASCII, so slicing at them is
-    // always at a character boundary.
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let Ok(()) = for_each_escaped_piece(text, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
+}
+
+/// Writes `text` escaped as `escape_html` escapes it. Tera escapes every value it writes
+/// through this, straight into the page, without a string in between.
+pub fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for_each_escaped_piece(text, |piece| out.write_all(piece.as_bytes()))
+}
+
+/// Hands `emit` the escaped text piece by piece: runs of text as they are, and an entity
+/// for each byte that needs one.
+fn for_each_escaped_piece<E>(
+    text: &str,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    // Most values (titles, addresses) have nothing to escape: two vectorised searches find
+    // the first byte that needs it, and everything before it goes out whole. The five bytes
+    // are ASCII, so slicing at them is always at a character boundary.
     let bytes = text.as_bytes();
     let first = match (
         memchr::memchr3(b'&', b'<', b'>', bytes),
@@ -611,11 +630,9 @@ pub fn escape_html(text: &str) -> String {
     ) {
         (Some(a), Some(b)) => a.min(b),
         (Some(at), None) | (None, Some(at)) => at,
-        (None, None) => return text.to_string(),
+        (None, None) => return emit(text),
     };
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    out.push_str(&text[..first]);
-    let mut copied = first;
+    let mut copied = 0;
     for (at, byte) in bytes.iter().enumerate().skip(first) {
         let entity = match byte {
             b'&' => "&amp;",
@@ -625,12 +642,11 @@ pub fn escape_html(text: &str) -> String {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[copied..at]);
-        out.push_str(entity);
+        emit(&text[copied..at])?;
+        emit(entity)?;
         copied = at + 1;
     }
-    out.push_str(&text[copied..]);
-    out
+    emit(&text[copied..])
 }
 
 #[cfg(test)]
@@ -678,6 +694,21 @@ mod tests {
         // The first byte to escape may be found by either search, before or after the other.
         assert_eq!(escape_html("it's <b>"), "it&#39;s &lt;b&gt;");
         assert_eq!(escape_html("<b> it's"), "&lt;b&gt; it&#39;s");
+    }
+
+    #[test]
+    fn the_writer_escapes_exactly_as_escape_html_does() {
+        for text in [
+            "",
+            "plain",
+            "a & b",
+            "<p class=\"x\">it's</p>",
+            "zwrot & إرجاع >",
+        ] {
+            let mut written = Vec::new();
+            write_escaped_html(text, &mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), escape_html(text));
+        }
     }
 
     fn render_md(body: &str) -> RenderedMarkdown {

@@ -6,7 +6,6 @@
 
 pub mod context;
 mod exports;
-mod layered;
 pub mod seo;
 
 use std::collections::{BTreeMap, HashMap};
@@ -22,7 +21,6 @@ use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
 use crate::timings::phase;
 use context::*;
-use layered::{insert_owned, Layered};
 use seo::{script_safe_json, SitemapEntry};
 
 /// Where the build's own files go under the output.
@@ -152,16 +150,13 @@ fn render_pages(
     if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
-    jobs.par_iter().try_for_each_init(
-        || renderer.layers(),
-        |layers, job| {
-            let (path, bytes) = renderer.render(job, layers)?;
-            if let Some(bar) = progress {
-                bar.inc(1);
-            }
-            sink.put(path, bytes)
-        },
-    )?;
+    jobs.par_iter().try_for_each(|job| {
+        let (path, bytes) = renderer.render(job)?;
+        if let Some(bar) = progress {
+            bar.inc(1);
+        }
+        sink.put(path, bytes)
+    })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -180,9 +175,6 @@ fn article_jobs<'a>(site: &'a Site, paths: &[String]) -> Vec<PageJob<'a>> {
         })
         .collect()
 }
-
-/// Each language's shared context, by language code, as one worker renders over it.
-type Layers = HashMap<String, Layered>;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
@@ -254,15 +246,7 @@ struct LanguageShared {
 }
 
 impl PageRenderer<'_> {
-    /// A copy of each language's shared context for one worker to render pages over.
-    fn layers(&self) -> Layers {
-        self.shared
-            .iter()
-            .map(|(code, shared)| (code.clone(), Layered::new(shared.context.clone())))
-            .collect()
-    }
-
-    fn render(&self, job: &PageJob<'_>, layers: &mut Layers) -> anyhow::Result<(String, Vec<u8>)> {
+    fn render(&self, job: &PageJob<'_>) -> anyhow::Result<(String, Vec<u8>)> {
         let (template, url, context) = match *job {
             PageJob::Home(l) => ("home.html", l.home_url.clone(), self.home(l)),
             PageJob::Category(l, i) => (
@@ -309,7 +293,7 @@ impl PageRenderer<'_> {
                 self.not_found(l),
             ),
         };
-        let html = self.render_template(template, job.language(), context, layers)?;
+        let html = self.render_template(template, job.language(), context)?;
         Ok((self.site.urls.output_file(&url), html))
     }
 
@@ -321,17 +305,19 @@ impl PageRenderer<'_> {
         &self,
         template: &str,
         language: &Language,
-        context: Context,
-        layers: &mut Layers,
+        page: Context,
     ) -> anyhow::Result<Vec<u8>> {
-        let layer = layers
-            .get_mut(&language.code)
+        let shared = self
+            .shared
+            .get(&language.code)
             .ok_or_else(|| anyhow::anyhow!("no shared context for language {}", language.code))?;
+        // Tera's values share their contents, so the copy is of a few pointers; the page's
+        // own values win where both name the same key.
+        let mut context = shared.context.clone();
+        context.extend(page);
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
-        layer
-            .with_page(context, |context| {
-                self.tera.render_to(template, context, &mut html)
-            })
+        self.tera
+            .render_to(template, &context, &mut html)
             .map_err(|e| template_error(template, &e))?;
         compact_html(&mut html);
         if self.options.live_reload {
@@ -586,11 +572,7 @@ impl PageRenderer<'_> {
         context.insert("needs_syntax_css", &article.rendered.has_highlighted_code);
         let absolute_url = self.site.urls.absolute(&article.url);
         let prefill = self.article_prefill(language, article, &absolute_url);
-        insert_owned(
-            &mut context,
-            "contact",
-            self.prefilled_contact(language, &prefill),
-        );
+        context.insert("contact", &self.prefilled_contact(language, &prefill));
         context.insert(
             "json_ld",
             &script_safe_json(&seo::article_json_ld(
@@ -772,7 +754,7 @@ impl PageRenderer<'_> {
                 ..SiteContext::new(site, default)
             },
         );
-        self.render_template("languages.html", default, context, &mut self.layers())
+        self.render_template("languages.html", default, context)
     }
 
     fn redirect_page(&self, target: &str) -> anyhow::Result<String> {

@@ -71,12 +71,17 @@ impl Theme {
 
     /// A Tera instance with every template, checked for syntax errors.
     pub fn tera(&self) -> anyhow::Result<Tera> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
         // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
-        tera.set_escape_fn(escape_for_templates);
+        tera.set_escape_fn(crate::markdown::write_escaped_html);
         tera.add_raw_templates(self.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| anyhow::anyhow!("{}", describe_tera_error(&e)))?;
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot load the theme's templates: {}",
+                    describe_tera_error(&e)
+                )
+            })?;
         Ok(tera)
     }
 
@@ -85,13 +90,14 @@ impl Theme {
     }
 }
 
-fn escape_for_templates(text: &str) -> String {
-    crate::markdown::escape_html(text)
-}
-
 /// Tera's error chain, flattened into one message that names the template.
 pub fn describe_tera_error(err: &tera::Error) -> String {
-    let mut message = err.to_string();
+    // Tera's report starts with its own "error: ", and ours already says it.
+    let report = err.to_string();
+    let mut message = report
+        .strip_prefix("error: ")
+        .unwrap_or(&report)
+        .to_string();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
         message.push_str(&format!("\n  caused by: {cause}"));
