@@ -469,3 +469,49 @@ fn article_pages_describe_the_article_its_trail_and_its_questions() {
         "the title is escaped in the script"
     );
 }
+
+#[test]
+fn related_articles_rank_shared_tags_over_the_category_and_keep_article_order_in_ties() {
+    let (_temp, site) = fixture("basic");
+    let write = |path: &str, title: &str, tags: &str, weight: u32| {
+        std::fs::write(
+            site.join("content/en").join(path),
+            format!("+++\ntitle = \"{title}\"\ntags = [{tags}]\nweight = {weight}\n+++\n\nText.\n"),
+        )
+        .unwrap();
+    };
+    write("returns/anchor.md", "Anchor", "\"x\", \"y\"", 10);
+    write("returns/both-tags.md", "Both tags", "\"x\", \"y\"", 11);
+    write("shipping/elsewhere.md", "Elsewhere", "\"x\", \"y\"", 1);
+    write("returns/zeta.md", "Zeta", "\"x\"", 12);
+    write("returns/alpha.md", "Alpha", "\"x\"", 13);
+    let config = std::fs::read_to_string(site.join("book.toml")).unwrap();
+    std::fs::write(
+        site.join("book.toml"),
+        format!("{config}\n[build]\nrelated_articles = 5\n"),
+    )
+    .unwrap();
+    let out = build_ok(&site, &[]);
+    let page = read(&out, "en/returns/anchor/index.html");
+    let (_, section) = page
+        .split_once("<section class=\"related\"")
+        .expect("a related section");
+    let (section, _) = section.split_once("</section>").unwrap();
+    let titles: Vec<&str> = section
+        .split("<span class=\"title\">")
+        .skip(1)
+        .map(|rest| rest.split_once("</span>").unwrap().0)
+        .collect();
+    // Two shared tags and the category, two tags, one tag and the category (equal, so by
+    // weight), then the category alone, by weight.
+    assert_eq!(
+        titles,
+        [
+            "Both tags",
+            "Elsewhere",
+            "Zeta",
+            "Alpha",
+            "Send an item back"
+        ]
+    );
+}

@@ -6,6 +6,7 @@
 
 pub mod context;
 mod exports;
+mod related;
 pub mod seo;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,6 +22,7 @@ use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
 use crate::timings::phase;
 use context::*;
+use related::Relatedness;
 use seo::{script_safe_json, SitemapEntry};
 
 /// Where the build's own files go under the output.
@@ -243,6 +245,7 @@ struct PageRenderer<'a> {
 struct LanguageShared {
     context: Context,
     channels: Vec<contact::Channel>,
+    relatedness: Relatedness,
 }
 
 impl PageRenderer<'_> {
@@ -537,11 +540,12 @@ impl PageRenderer<'_> {
                 url: language.tags[t].url.clone(),
             })
             .collect();
-        let related: Vec<ArticleSummary> =
-            related_articles(language, index, self.site.config.build.related_articles)
-                .into_iter()
-                .map(|i| ArticleSummary::new(language, &language.articles[i]))
-                .collect();
+        let related: Vec<ArticleSummary> = self.shared[&language.code]
+            .relatedness
+            .related(language, index, self.site.config.build.related_articles)
+            .into_iter()
+            .map(|i| ArticleSummary::new(language, &language.articles[i]))
+            .collect();
         let words = article.rendered.word_count;
         context.insert(
             "article",
@@ -797,7 +801,11 @@ fn language_shared(
     context.insert("build_date", &site.build_date.to_string());
     let parts = language_parts(tera, &context)?;
     context.insert("parts", &parts);
-    Ok(LanguageShared { context, channels })
+    Ok(LanguageShared {
+        context,
+        channels,
+        relatedness: Relatedness::of(language),
+    })
 }
 
 /// The parts of every page that depend on nothing but the language, each rendered once per
@@ -939,54 +947,6 @@ fn recent_articles(language: &Language, limit: usize) -> Vec<ArticleSummary<'_>>
         .take(limit)
         .map(|a| ArticleSummary::new(language, a))
         .collect()
-}
-
-/// How many neighbours in each tag's and the category's list are weighed as related articles.
-/// Looking only near the article keeps the cost per article constant, where weighing every
-/// article of the language made large sites quadratic.
-const RELATED_NEIGHBOURS: usize = 60;
-
-/// Articles that share tags with article `index`, then those of its category.
-fn related_articles(language: &Language, index: usize, limit: usize) -> Vec<usize> {
-    let article = &language.articles[index];
-    let mut candidates: Vec<usize> = article
-        .tags
-        .iter()
-        .flat_map(|&t| neighbours(&language.tags[t].articles, index))
-        .chain(neighbours(
-            &language.categories[article.category].articles,
-            index,
-        ))
-        .copied()
-        .filter(|&i| i != index)
-        .collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut scored: Vec<(usize, usize)> = candidates
-        .into_iter()
-        .map(|i| {
-            let other = &language.articles[i];
-            let shared_tags = other
-                .tags
-                .iter()
-                .filter(|t| article.tags.contains(t))
-                .count();
-            let same_category = usize::from(other.category == article.category);
-            (i, shared_tags * 2 + same_category)
-        })
-        .filter(|(_, score)| *score > 0)
-        .collect();
-    // Ties keep the language's article order, which is already (category, weight, title).
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().take(limit).map(|(i, _)| i).collect()
-}
-
-/// Up to `RELATED_NEIGHBOURS` entries of the sorted `list` around `index`.
-fn neighbours(list: &[usize], index: usize) -> &[usize] {
-    let at = list.partition_point(|&i| i < index);
-    let start = at.saturating_sub(RELATED_NEIGHBOURS / 2);
-    let end = (start + RELATED_NEIGHBOURS).min(list.len());
-    &list[start..end]
 }
 
 fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
