@@ -97,14 +97,15 @@ fn keep_styled_classes(html: &str) -> String {
                     out.push_str(&rest[open..]);
                     return out;
                 };
-                let classes: Vec<&str> = after[..end].split_whitespace().collect();
-                let kept = styled_subset(&classes);
-                if !kept.is_empty() {
-                    out.push_str(OPEN);
-                    out.push_str(&kept.join(" "));
-                    out.push_str("\">");
-                }
-                kept_spans.push(!kept.is_empty());
+                let kept = with_styled_classes(&after[..end], |kept| {
+                    if !kept.is_empty() {
+                        out.push_str(OPEN);
+                        out.push_str(kept);
+                        out.push_str("\">");
+                    }
+                    !kept.is_empty()
+                });
+                kept_spans.push(kept);
                 rest = &after[end + 2..];
             }
             (_, Some(close)) => {
@@ -120,6 +121,23 @@ fn keep_styled_classes(html: &str) -> String {
             }
         }
     }
+}
+
+/// Calls `use_kept` with the styled classes of a span's `class` value, space-separated.
+/// A help center's code has a few dozen distinct class lists, and matching one against every
+/// rule was half the time of highlighting, so each thread remembers the answers.
+fn with_styled_classes<R>(classes: &str, use_kept: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static KEPT: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            Default::default();
+    }
+    KEPT.with_borrow_mut(|known| {
+        if !known.contains_key(classes) {
+            let all: Vec<&str> = classes.split_whitespace().collect();
+            known.insert(classes.to_string(), styled_subset(&all).join(" "));
+        }
+        use_kept(&known[classes])
+    })
 }
 
 /// Names writers use that syntect's default set spells differently.
