@@ -101,7 +101,7 @@ fn static_files(paths: &SitePaths) -> Vec<AssetSource> {
 /// Builds the site in `options.site_dir` into its output folder.
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
-    let (site, theme) = load_site(&options.site_dir, &options.site)?;
+    let (mut site, theme) = load_site(&options.site_dir, &options.site)?;
     let mut render_options = options.render.clone();
     if options.show_progress && site.article_count() >= PROGRESS_BAR_ARTICLES {
         render_options.progress = Some(progress_bar());
@@ -118,15 +118,20 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     )?;
     let paths = staging.paths();
     phase("swap", || staging.finish())?;
-    Ok(BuildReport {
+    let report = BuildReport {
         output: out_dir,
         languages: site.languages.iter().map(|l| l.code.clone()).collect(),
         articles: site.article_count(),
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         files: paths.len(),
         elapsed: started.elapsed(),
-        warnings: site.warnings,
-    })
+        warnings: std::mem::take(&mut site.warnings),
+    };
+    // Freeing the model of 100,000 articles takes a quarter of a second on one core and
+    // nothing waits for it, so it happens on a thread of its own while the report is
+    // printed; when the process ends first, the system takes the memory back at once.
+    std::thread::spawn(move || drop((site, theme)));
+    Ok(report)
 }
 
 fn progress_bar() -> indicatif::ProgressBar {

@@ -101,6 +101,24 @@ fn aliases_redirect_to_the_article() {
 }
 
 #[test]
+fn an_alias_at_the_address_of_a_page_fails_the_build() {
+    let (_temp, site) = fixture("basic");
+    let refunds = site.join("content/en/returns/refunds.md");
+    let text = std::fs::read_to_string(&refunds).unwrap().replace(
+        "aliases = [\"/en/old/refund-policy/\"]",
+        "aliases = [\"/en/returns/send-back/\"]",
+    );
+    std::fs::write(&refunds, text).unwrap();
+    let output = helpbook(&site, &["build"]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("is the address of another page"),
+        "{message}"
+    );
+}
+
+#[test]
 fn sitemap_lists_translations_with_hreflang() {
     let (_temp, site) = fixture("basic");
     let out = build_ok(&site, &[]);

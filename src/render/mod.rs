@@ -104,28 +104,23 @@ pub fn render_into(
     match scope {
         RenderScope::Everything => {
             // Pages and the search index are independent, and the index has stretches that
-            // use one core: running both at once lets rayon fill them with pages.
-            let (pages, index) = rayon::join(
+            // use one core: running both at once lets rayon fill them with pages. The files
+            // of the whole site (sitemap, robots.txt) go after the exports on the shorter side,
+            // where at 100,000 articles their 0.4 s on one core no longer adds to the build.
+            let (pages, rest) = rayon::join(
                 || phase("pages", || render_pages(&renderer, &jobs, sink)),
                 || {
                     phase("search index", || {
                         add_search_index(site.languages.iter(), sink)
                     })?;
-                    phase("exports", || add_exports(site, site.languages.iter(), sink))
+                    phase("exports", || add_exports(site, site.languages.iter(), sink))?;
+                    phase("site files", || add_site_files(&renderer, sink))
                 },
             );
             pages?;
-            index?;
+            rest?;
             phase("assets", || add_assets(site, theme, sink))?;
-            sink.put("index.html".into(), renderer.languages_page()?)?;
-            sink.put(
-                "sitemap.xml".into(),
-                seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
-            )?;
-            sink.put("robots.txt".into(), seo::robots_txt(site).into_bytes())?;
-            if site.config.build.llms_txt {
-                sink.put("llms.txt".into(), exports::root_llms_txt(site))?;
-            }
+            // After the pages: an alias may not take the address of a page.
             add_redirects(&renderer, sink)?;
         }
         RenderScope::ArticleBodies(paths) => {
@@ -161,6 +156,22 @@ fn render_pages(
     })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    Ok(())
+}
+
+/// The files that belong to the whole site rather than to a page: the language chooser,
+/// the sitemap, robots.txt and the root llms.txt.
+fn add_site_files(renderer: &PageRenderer<'_>, sink: &dyn FileSink) -> anyhow::Result<()> {
+    let site = renderer.site;
+    sink.put("index.html".into(), renderer.languages_page()?)?;
+    sink.put(
+        "sitemap.xml".into(),
+        seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
+    )?;
+    sink.put("robots.txt".into(), seo::robots_txt(site).into_bytes())?;
+    if site.config.build.llms_txt {
+        sink.put("llms.txt".into(), exports::root_llms_txt(site))?;
     }
     Ok(())
 }
