@@ -84,15 +84,26 @@ pub fn load(content_dir: &Path, languages: &[String]) -> Result<ContentSources, 
     let mut sources = ContentSources::default();
     let mut errors = Vec::new();
     warn_about_unknown_language_folders(content_dir, languages, &mut sources.warnings);
-    for lang in languages {
-        let lang_dir = content_dir.join(lang);
-        if !lang_dir.is_dir() {
-            sources.warnings.push(Warning::general(format!(
-                "{} does not exist: language `{lang}` has no articles",
-                lang_dir.display()
-            )));
-        }
-        let (language, mut lang_errors) = load_language(content_dir, lang, &mut sources.warnings);
+    // Languages load side by side: listing a language's folders runs on one core, and
+    // another language's files can be read meanwhile. Warnings and errors keep the order
+    // of `languages`.
+    let loaded: Vec<_> = languages
+        .par_iter()
+        .map(|lang| {
+            let mut warnings = Vec::new();
+            let lang_dir = content_dir.join(lang);
+            if !lang_dir.is_dir() {
+                warnings.push(Warning::general(format!(
+                    "{} does not exist: language `{lang}` has no articles",
+                    lang_dir.display()
+                )));
+            }
+            let (language, lang_errors) = load_language(content_dir, lang, &mut warnings);
+            (language, lang_errors, warnings)
+        })
+        .collect();
+    for (language, mut lang_errors, mut warnings) in loaded {
+        sources.warnings.append(&mut warnings);
         errors.append(&mut lang_errors);
         sources.languages.push(language);
     }
