@@ -194,17 +194,29 @@ pub fn build(
     let mut drafts = Vec::new();
     let mut languages = Vec::new();
     let mut bodies = Vec::new();
-    for lang_sources in sources.languages {
-        let lang_strings = strings.get(&lang_sources.lang).cloned().unwrap_or_default();
-        let assembled = assemble_language(
-            &config,
-            &urls,
-            lang_sources,
-            lang_strings,
-            options,
-            &mut warnings,
-            &mut errors,
-        );
+    // Languages are assembled side by side (ordering and tagging a language's articles
+    // runs on one core); what each reports keeps the order of the languages.
+    let assembled: Vec<_> = sources
+        .languages
+        .into_par_iter()
+        .map(|lang_sources| {
+            let lang_strings = strings.get(&lang_sources.lang).cloned().unwrap_or_default();
+            let (mut lang_warnings, mut lang_errors) = (Vec::new(), Vec::new());
+            let assembled = assemble_language(
+                &config,
+                &urls,
+                lang_sources,
+                lang_strings,
+                options,
+                &mut lang_warnings,
+                &mut lang_errors,
+            );
+            (assembled, lang_warnings, lang_errors)
+        })
+        .collect();
+    for (assembled, mut lang_warnings, mut lang_errors) in assembled {
+        warnings.append(&mut lang_warnings);
+        errors.append(&mut lang_errors);
         languages.push(assembled.language);
         bodies.push(assembled.bodies);
         drafts.extend(assembled.drafts);
