@@ -10,9 +10,21 @@ use crate::site::{Article, Language, Site};
 /// text a writer wrote can close the script element.
 pub fn script_safe_json(value: &impl Serialize) -> String {
     let text = serde_json::to_string(value).expect("JSON values always serialize");
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    // Every article page has structured data, and most of it holds none of the three: then
+    // the text is used as it is, instead of being copied three times over.
+    if memchr::memchr3(b'<', b'>', b'&', text.as_bytes()).is_none() {
+        return text;
+    }
+    let mut safe = String::with_capacity(text.len() + 32);
+    for c in text.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 // Structured data is written from structs that borrow from the model: every article page
@@ -198,9 +210,12 @@ mod tests {
     fn script_json_cannot_close_the_script() {
         let text =
             script_safe_json(&json!({ "headline": "</script><script>alert(1)</script> & co" }));
-        assert!(!text.contains("</script>"), "{text}");
-        assert!(!text.contains('&'), "{text}");
+        for special in ['<', '>', '&'] {
+            assert!(!text.contains(special), "{text}");
+        }
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["headline"], "</script><script>alert(1)</script> & co");
+        let plain = json!({ "headline": "Zwrot «pieniędzy» \"now\"" });
+        assert_eq!(script_safe_json(&plain), plain.to_string());
     }
 }
