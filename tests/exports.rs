@@ -84,3 +84,28 @@ fn exports_can_be_turned_off() {
     }
     assert!(public.join("en/orders/track/index.html").is_file());
 }
+
+#[test]
+fn markdown_copies_are_the_same_from_memory_and_from_disk() {
+    let (_temp, site_dir) = fixture("clean");
+    let options = helpbook::site::SiteOptions::default();
+    let (mut site, theme) = helpbook::build::load_site(&site_dir, &options).unwrap();
+    assert!(
+        site.languages[0].articles.iter().all(|a| a.body.is_some()),
+        "a small site keeps its Markdown bodies"
+    );
+    let render = |site: &helpbook::site::Site| {
+        helpbook::render::render_site(site, &theme, &Default::default()).unwrap()
+    };
+    let from_memory = render(&site);
+    for language in &mut site.languages {
+        for article in &mut language.articles {
+            article.body = None;
+        }
+    }
+    let from_disk = render(&site);
+    for path in ["en/llms-full.txt", "pl/llms-full.txt", "en/orders/track.md"] {
+        assert!(from_memory.contains_key(path), "{path}");
+        assert_eq!(from_memory[path], from_disk[path], "{path}");
+    }
+}

@@ -172,17 +172,23 @@ fn markdown_copy_path(language: &Language, article: &Article) -> String {
     format!("{home}/{category}/{}.md", article.slug)
 }
 
-/// The article as its writer wrote it, without front matter, under its title. The source is
-/// read again here rather than kept in the model, where every article's Markdown would add
-/// the size of the whole content folder to a build's peak memory.
+/// The article as its writer wrote it, without front matter, under its title. Unless the
+/// model kept the body (small sites), the source is read again here: on a large site every
+/// article's Markdown in the model would add the size of the content folder to peak memory.
 fn markdown_copy(language: &Language, article: &Article) -> anyhow::Result<(String, Vec<u8>)> {
-    let text = read_text(&article.display_path)?;
-    let split = front_matter::split(&text, &article.display_path)?;
+    let text;
+    let body = match &article.body {
+        Some(body) => body.as_str(),
+        None => {
+            text = read_text(&article.display_path)?;
+            front_matter::split(&text, &article.display_path)?.body
+        }
+    };
     let mut copy = format!("# {}\n\n", one_line(&article.title));
     if !article.description.is_empty() {
         copy.push_str(&format!("> {}\n\n", one_line(&article.description)));
     }
-    copy.push_str(split.body.trim_start_matches(['\r', '\n']));
+    copy.push_str(body.trim_start_matches(['\r', '\n']));
     if !copy.ends_with('\n') {
         copy.push('\n');
     }

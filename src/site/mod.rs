@@ -121,6 +121,10 @@ pub struct Article {
     /// Fingerprint of everything `rendered` was made from, so `serve` can reuse it.
     pub rendered_from: u64,
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// The Markdown body as written, for the exports' Markdown copies, when the bodies of the
+    /// whole site are small enough to keep (`KEPT_BODIES_LIMIT`); else the exports read the
+    /// file again.
+    pub body: Option<String>,
 }
 
 /// A date written out for pages.
@@ -226,7 +230,16 @@ pub fn build(
     }
     let targets = link_targets(&urls, &languages, &drafts);
     let reusable = previous.map(reusable_markdown).unwrap_or_default();
-    render_markdown(&mut languages, bodies, &targets, &config, &reusable);
+    let body_bytes: usize = bodies.iter().flatten().map(|b| b.text.len()).sum();
+    let keep_bodies = body_bytes <= KEPT_BODIES_LIMIT;
+    render_markdown(
+        &mut languages,
+        bodies,
+        &targets,
+        &config,
+        &reusable,
+        keep_bodies,
+    );
     for language in &languages {
         for article in &language.articles {
             warnings.extend(article.rendered.warnings.iter().cloned());
@@ -503,6 +516,7 @@ fn new_article(
         rendered: RenderedMarkdown::default(),
         rendered_from: 0,
         extra: front.extra,
+        body: None,
     };
     Some(PendingArticle {
         article,
@@ -595,12 +609,19 @@ fn reusable_markdown(previous: &Site) -> HashMap<&str, &Article> {
         .collect()
 }
 
+/// The most Markdown, in bytes over the whole site, that the model keeps after rendering
+/// it. Below it the exports' Markdown copies come from memory: reading 10,000 sources a
+/// second time was about 40,000 system calls. Above it a site's sources would weigh on peak
+/// memory (280 MB at 100,000 articles), so the copies are read from disk again.
+const KEPT_BODIES_LIMIT: usize = 64 << 20;
+
 fn render_markdown(
     languages: &mut [Language],
     bodies: Vec<Vec<ArticleBody>>,
     targets: &LinkTargets,
     config: &Config,
     reusable: &HashMap<&str, &Article>,
+    keep_bodies: bool,
 ) {
     let targets_fingerprint = fingerprint(&targets.fingerprint_parts());
     for (language, bodies) in languages.iter_mut().zip(bodies) {
@@ -621,20 +642,22 @@ fn render_markdown(
                     targets_fingerprint,
                     options_fingerprint,
                 ));
-                if let Some(old) = reusable.get(article.rel_path.as_str()) {
-                    if old.rendered_from == article.rendered_from {
-                        article.rendered = old.rendered.clone();
-                        return;
+                article.rendered = match reusable.get(article.rel_path.as_str()) {
+                    Some(old) if old.rendered_from == article.rendered_from => old.rendered.clone(),
+                    _ => {
+                        let input = MarkdownInput {
+                            body: &body.text,
+                            body_line: body.first_line,
+                            display_path: &article.display_path,
+                            rel_path: &article.rel_path,
+                            faq: article.faq,
+                        };
+                        markdown::render(input, targets, &options)
                     }
-                }
-                let input = MarkdownInput {
-                    body: &body.text,
-                    body_line: body.first_line,
-                    display_path: &article.display_path,
-                    rel_path: &article.rel_path,
-                    faq: article.faq,
                 };
-                article.rendered = markdown::render(input, targets, &options);
+                if keep_bodies {
+                    article.body = Some(body.text);
+                }
             });
     }
 }
