@@ -119,6 +119,19 @@ fn an_alias_at_the_address_of_a_page_fails_the_build() {
 }
 
 #[test]
+fn a_static_file_replaces_the_file_the_build_makes_at_its_path() {
+    let (_temp, site) = fixture("basic");
+    std::fs::write(
+        site.join("static/robots.txt"),
+        "User-agent: *\nDisallow: /\n",
+    )
+    .unwrap();
+    let out = build_ok(&site, &[]);
+    assert_eq!(read(&out, "robots.txt"), "User-agent: *\nDisallow: /\n");
+    assert!(read(&out, "sitemap.xml").contains("<urlset"));
+}
+
+#[test]
 fn sitemap_lists_translations_with_hreflang() {
     let (_temp, site) = fixture("basic");
     let out = build_ok(&site, &[]);
