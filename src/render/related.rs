@@ -46,13 +46,13 @@ impl Relatedness {
     /// Up to `limit` articles related to article `index` of `language`, best first; ties
     /// keep the language's article order, which is already (category, weight, title).
     pub fn related(&self, language: &Language, index: usize, limit: usize) -> Vec<usize> {
-        let article = &language.articles[index];
-        let mut candidates: Vec<usize> = article
-            .tags
+        let own_tags = self.tags_of(index);
+        let own_category = self.category[index];
+        let mut candidates: Vec<usize> = own_tags
             .iter()
-            .flat_map(|&t| neighbours(&language.tags[t].articles, index))
+            .flat_map(|&t| neighbours(&language.tags[t as usize].articles, index))
             .chain(neighbours(
-                &language.categories[article.category].articles,
+                &language.categories[own_category as usize].articles,
                 index,
             ))
             .copied()
@@ -60,8 +60,6 @@ impl Relatedness {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let own_tags = self.tags_of(index);
-        let own_category = self.category[index];
         // The best `limit` so far as (score, article), best first. Candidates come in
         // article order, so an article goes after those that score as much: ties keep the
         // article order without a sort of every candidate.
