@@ -5,10 +5,11 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::markdown::Heading;
-use crate::site::{Article, Direction, Language, Site};
+use crate::site::{Direction, Language, Site};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteContext {
@@ -116,33 +117,45 @@ pub struct NavEntry {
     pub count_text: String,
 }
 
-/// An article as lists show it. It borrows from the model: lists of related articles are
-/// on every article's page, and copying their strings first doubled the work.
-#[derive(Debug, Clone, Serialize)]
-pub struct ArticleSummary<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub url: &'a str,
-    pub updated: Option<&'a str>,
-    pub updated_display: Option<&'a str>,
-    pub category: LinkRef<'a>,
+/// An article as lists show it, built once per article: category, tag and related lists
+/// name each article many times over, and a template value is shared rather than copied.
+#[derive(Serialize)]
+struct ArticleSummary<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    updated: Option<&'a str>,
+    updated_display: Option<&'a str>,
+    /// The category's title and URL, one value shared by all its articles.
+    category: tera::Value,
 }
 
-impl<'a> ArticleSummary<'a> {
-    pub fn new(language: &'a Language, article: &'a Article) -> Self {
-        let category = &language.categories[article.category];
-        ArticleSummary {
-            title: &article.title,
-            description: &article.description,
-            url: &article.url,
-            updated: article.updated_texts.as_ref().map(|d| d.iso.as_str()),
-            updated_display: article.updated_texts.as_ref().map(|d| d.display.as_str()),
-            category: LinkRef {
-                title: &category.title,
-                url: &category.url,
-            },
-        }
-    }
+/// The summary of each of `language`'s articles as a template value, by article index.
+pub fn article_summaries(language: &Language) -> Vec<tera::Value> {
+    let categories: Vec<tera::Value> = language
+        .categories
+        .iter()
+        .map(|c| {
+            tera::Value::from_serializable(&LinkRef {
+                title: &c.title,
+                url: &c.url,
+            })
+        })
+        .collect();
+    language
+        .articles
+        .par_iter()
+        .map(|article| {
+            tera::Value::from_serializable(&ArticleSummary {
+                title: &article.title,
+                description: &article.description,
+                url: &article.url,
+                updated: article.updated_texts.as_ref().map(|d| d.iso.as_str()),
+                updated_display: article.updated_texts.as_ref().map(|d| d.display.as_str()),
+                category: categories[article.category].clone(),
+            })
+        })
+        .collect()
 }
 
 /// A link whose title and address are borrowed.
@@ -164,10 +177,31 @@ pub struct ArticleView<'a> {
     pub updated_display: Option<&'a str>,
     pub tags: Vec<TagView<'a>>,
     pub category: LinkRef<'a>,
-    pub related: Vec<ArticleSummary<'a>>,
+    /// Summaries of the related articles, converted once per build (`ArticleSummary`).
+    pub related: Vec<tera::Value>,
     pub reading_minutes: usize,
     pub faq: bool,
     pub extra: &'a BTreeMap<String, serde_json::Value>,
+}
+
+/// The `category` variable of a category's page. It goes straight into the template's
+/// values: built as a JSON value first, each of a large category's thousands of summaries
+/// was converted twice.
+#[derive(Debug, Serialize)]
+pub struct CategoryView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub icon: &'a str,
+    pub url: &'a str,
+    pub articles: Vec<tera::Value>,
+}
+
+/// The `tag` variable of a tag's page.
+#[derive(Debug, Serialize)]
+pub struct TagPageView<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub articles: Vec<tera::Value>,
 }
 
 /// A tag as an article's page lists it.

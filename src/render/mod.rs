@@ -257,6 +257,10 @@ struct LanguageShared {
     context: Context,
     channels: Vec<contact::Channel>,
     relatedness: Relatedness,
+    /// Each article's summary as the templates read it, by article index. Category, tag
+    /// and related lists name each article many times over; converting its summary once
+    /// makes each listing a shared reference.
+    summaries: Vec<tera::Value>,
 }
 
 impl PageRenderer<'_> {
@@ -340,6 +344,19 @@ impl PageRenderer<'_> {
             html.splice(at..at, tag.into_bytes());
         }
         Ok(html)
+    }
+
+    /// The summaries of `language`'s articles at `indices`, for a list of articles.
+    fn summaries(&self, language: &Language, indices: &[usize]) -> Vec<tera::Value> {
+        let all = &self.shared[&language.code].summaries;
+        indices.iter().map(|&i| all[i].clone()).collect()
+    }
+
+    fn promoted(&self, language: &Language) -> Vec<tera::Value> {
+        let promoted: Vec<usize> = (0..language.articles.len())
+            .filter(|&i| language.articles[i].promoted)
+            .collect();
+        self.summaries(language, &promoted)
     }
 
     /// What every page of `language` gets besides the language's shared context.
@@ -442,16 +459,13 @@ impl PageRenderer<'_> {
             alternates,
         );
         let mut context = self.base_context(language, page);
-        let promoted: Vec<ArticleSummary> = language
-            .articles
-            .iter()
-            .filter(|a| a.promoted)
-            .map(|a| ArticleSummary::new(language, a))
-            .collect();
-        context.insert("promoted", &promoted);
+        context.insert("promoted", &self.promoted(language));
         context.insert(
             "recent",
-            &recent_articles(language, self.site.config.build.recent_articles),
+            &self.summaries(
+                language,
+                &recent_articles(language, self.site.config.build.recent_articles),
+            ),
         );
         context.insert(
             "json_ld",
@@ -478,20 +492,16 @@ impl PageRenderer<'_> {
             alternates,
         );
         let mut context = self.base_context(language, page);
-        let articles: Vec<ArticleSummary> = category
-            .articles
-            .iter()
-            .map(|&i| ArticleSummary::new(language, &language.articles[i]))
-            .collect();
+        let articles = self.summaries(language, &category.articles);
         context.insert(
             "category",
-            &serde_json::json!({
-                "title": category.title,
-                "description": category.description,
-                "icon": category.icon,
-                "url": category.url,
-                "articles": articles,
-            }),
+            &CategoryView {
+                title: &category.title,
+                description: &category.description,
+                icon: &category.icon,
+                url: &category.url,
+                articles,
+            },
         );
         let breadcrumbs = self.breadcrumbs(
             language,
@@ -551,12 +561,12 @@ impl PageRenderer<'_> {
                 url: language.tags[t].url.clone(),
             })
             .collect();
-        let related: Vec<ArticleSummary> = self.shared[&language.code]
-            .relatedness
-            .related(language, index, self.site.config.build.related_articles)
-            .into_iter()
-            .map(|i| ArticleSummary::new(language, &language.articles[i]))
-            .collect();
+        let related = self.shared[&language.code].relatedness.related(
+            language,
+            index,
+            self.site.config.build.related_articles,
+        );
+        let related = self.summaries(language, &related);
         let words = article.rendered.word_count;
         context.insert(
             "article",
@@ -641,14 +651,14 @@ impl PageRenderer<'_> {
             Vec::new(),
         );
         let mut context = self.base_context(language, page);
-        let articles: Vec<ArticleSummary> = tag
-            .articles
-            .iter()
-            .map(|&i| ArticleSummary::new(language, &language.articles[i]))
-            .collect();
+        let articles = self.summaries(language, &tag.articles);
         context.insert(
             "tag",
-            &serde_json::json!({ "name": tag.name, "url": tag.url, "articles": articles }),
+            &TagPageView {
+                name: &tag.name,
+                url: &tag.url,
+                articles,
+            },
         );
         let tags_title = language.strings.text("page_title_tags").to_string();
         context.insert(
@@ -698,13 +708,7 @@ impl PageRenderer<'_> {
         let title = language.title.clone();
         let page = self.page("widget", title, String::new(), url, Vec::new());
         let mut context = self.base_context(language, page);
-        let promoted: Vec<ArticleSummary> = language
-            .articles
-            .iter()
-            .filter(|a| a.promoted)
-            .map(|a| ArticleSummary::new(language, a))
-            .collect();
-        context.insert("promoted", &promoted);
+        context.insert("promoted", &self.promoted(language));
         // The panel's few icons travel in the page: a request for the whole sprite would cost
         // more than the symbols it shows.
         let channels = &self.shared[&language.code].channels;
@@ -816,6 +820,7 @@ fn language_shared(
         context,
         channels,
         relatedness: Relatedness::of(language),
+        summaries: article_summaries(language),
     })
 }
 
@@ -942,22 +947,20 @@ fn strings_with(language: &Language, wanted: impl Fn(&str) -> bool) -> Value {
     Value::Object(strings)
 }
 
-fn recent_articles(language: &Language, limit: usize) -> Vec<ArticleSummary<'_>> {
-    let mut dated: Vec<&Article> = language
-        .articles
-        .iter()
-        .filter(|a| a.updated.is_some())
+/// The indices of `language`'s `limit` most recently updated articles, newest first.
+fn recent_articles(language: &Language, limit: usize) -> Vec<usize> {
+    let mut dated: Vec<usize> = (0..language.articles.len())
+        .filter(|&i| language.articles[i].updated.is_some())
         .collect();
-    dated.sort_by(|a, b| {
-        b.updated
-            .cmp(&a.updated)
-            .then_with(|| a.title.cmp(&b.title))
+    let articles = &language.articles;
+    dated.sort_by(|&a, &b| {
+        articles[b]
+            .updated
+            .cmp(&articles[a].updated)
+            .then_with(|| articles[a].title.cmp(&articles[b].title))
     });
+    dated.truncate(limit);
     dated
-        .into_iter()
-        .take(limit)
-        .map(|a| ArticleSummary::new(language, a))
-        .collect()
 }
 
 fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
