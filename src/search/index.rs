@@ -62,19 +62,38 @@ type Shared = Arc<str>;
 struct AnalysedDoc {
     /// (term number in the batch's `terms`, count per field, first position). A number
     /// rather than the shared text makes an entry 20 bytes instead of 32; at 100,000
-    /// articles these entries are most of what the index holds beyond the site itself.
-    terms: Vec<(u32, [u16; FIELD_COUNT], u32)>,
+    /// articles these entries are most of what the index holds beyond the site itself, so
+    /// each document's are allocated at their exact size.
+    terms: Box<[Entry]>,
     lengths: [u32; FIELD_COUNT],
 }
 
-/// The documents one worker analysed, numbered as in the language, and its terms.
+/// A term of a document: its number, its count in each field, its first position.
+type Entry = (u32, [u16; FIELD_COUNT], u32);
+
+/// The documents one worker analysed, numbered as in the language, its terms, and the
+/// written forms it met.
 struct Batch {
     docs: Vec<(usize, AnalysedDoc)>,
     terms: Vec<Shared>,
+    forms: Vec<Form>,
 }
 
-/// term -> lower-case word that gave it -> count, for "did you mean".
-type Forms = FxHashMap<Shared, FxHashMap<Shared, u32>>;
+/// A lower-case word as customers write it, the number of the term it gives, and how often
+/// it was met: "did you mean" shows a term's most common form.
+struct Form {
+    term: u32,
+    text: Shared,
+    count: u32,
+}
+
+/// One term of the language with its postings, and the form "did you mean" shows for it
+/// where that differs from the term.
+struct TermEntry {
+    term: Shared,
+    postings: Vec<Posting>,
+    form: Option<Shared>,
+}
 
 /// A word as written, once a worker has analysed it.
 struct KnownWord {
@@ -90,33 +109,47 @@ struct KnownWord {
 /// a few thousand words many times over: folding and stemming each occurrence again, and
 /// keying each document's counts by the term's text, was most of the index's build time.
 /// So each written word is analysed once, and its term is known by a number.
+/// Words are borrowed from the documents, so meeting a new one costs no copy.
 #[derive(Default)]
-struct Worker {
+struct Worker<'a> {
     /// Each written word, or `None` where it gives no term (a stop word).
-    words: FxHashMap<String, Option<KnownWord>>,
+    words: FxHashMap<&'a str, Option<KnownWord>>,
     terms: Vec<Shared>,
     term_numbers: FxHashMap<Shared, u32>,
     /// For each term number, where the current document's entry for it is, plus one (0 for
     /// none yet). Reset after each document for the terms it touched.
     slot: Vec<u32>,
+    /// The current document's entries, in the order first met; copied out at their exact
+    /// size when the document is done.
+    entries: Vec<Entry>,
 }
 
-impl Worker {
+impl<'a> Worker<'a> {
     /// The term number of `word`, counting the occurrence.
-    fn term_of(&mut self, word: &str, lang: &str) -> Option<u32> {
+    fn term_of(&mut self, word: &'a str, lang: &str) -> Option<u32> {
         if let Some(known) = self.words.get_mut(word) {
             return known.as_mut().map(|k| {
                 k.seen += 1;
                 k.term
             });
         }
-        let known = analyze_word(word, lang).map(|term| KnownWord {
-            term: self.number(term),
-            form: Shared::from(word.to_lowercase()),
-            seen: 1,
+        let known = analyze_word(word, lang).map(|term| {
+            let term = self.number(term);
+            let lower = word.to_lowercase();
+            // Most words are written as their term (every number, for one): those share it.
+            let form = if *self.terms[term as usize] == *lower {
+                self.terms[term as usize].clone()
+            } else {
+                Shared::from(lower)
+            };
+            KnownWord {
+                term,
+                form,
+                seen: 1,
+            }
         });
         let term = known.as_ref().map(|k| k.term);
-        self.words.insert(word.to_string(), known);
+        self.words.insert(word, known);
         term
     }
 
@@ -132,40 +165,47 @@ impl Worker {
         n
     }
 
-    /// The spellings met for each of `terms` (this worker's, taken out of it), with how
-    /// often each was met.
-    fn into_forms_of(self, terms: &[Shared]) -> Forms {
-        let mut forms = Forms::default();
-        for known in self.words.into_values().flatten() {
-            *forms
-                .entry(terms[known.term as usize].clone())
-                .or_default()
-                .entry(known.form)
-                .or_insert(0) += known.seen;
+    /// The documents' batch: their entries, this worker's terms and the forms it met.
+    fn into_batch(self, docs: Vec<(usize, AnalysedDoc)>) -> Batch {
+        let forms = self
+            .words
+            .into_values()
+            .flatten()
+            .map(|known| Form {
+                term: known.term,
+                text: known.form,
+                count: known.seen,
+            })
+            .collect();
+        Batch {
+            docs,
+            terms: self.terms,
+            forms,
         }
-        forms
     }
 }
 
-fn field_texts<'a>(doc: &SearchDocument<'a>) -> [std::borrow::Cow<'a, str>; FIELD_COUNT] {
+/// The texts of each field, borrowed from the model. Tags and headings are a field of
+/// several texts each, whose words are those of the texts joined with spaces.
+fn field_texts<'d, 'a>(doc: &'d SearchDocument<'a>) -> [&'d [&'a str]; FIELD_COUNT] {
     [
-        doc.title.into(),
-        doc.tags.join(" ").into(),
-        doc.headings.join(" ").into(),
-        doc.description.into(),
-        doc.body.into(),
+        std::slice::from_ref(&doc.title),
+        &doc.tags,
+        &doc.headings,
+        std::slice::from_ref(&doc.description),
+        std::slice::from_ref(&doc.body),
     ]
 }
 
 /// One pass over each field's words gives terms, counts and first positions.
-fn analyse_doc(doc: &SearchDocument<'_>, lang: &str, worker: &mut Worker) -> AnalysedDoc {
-    // (term number, count per field, first position), in the order first met.
-    let mut entries: Vec<(u32, [u16; FIELD_COUNT], u32)> = Vec::new();
+fn analyse_doc<'a>(doc: &SearchDocument<'a>, lang: &str, worker: &mut Worker<'a>) -> AnalysedDoc {
+    let mut entries = std::mem::take(&mut worker.entries);
     let mut lengths = [0; FIELD_COUNT];
-    for (field, text) in field_texts(doc).iter().enumerate() {
+    for (field, texts) in field_texts(doc).into_iter().enumerate() {
         let offset = if field == TITLE { 0 } else { BODY_OFFSET };
         let mut length = 0;
-        for (position, word) in words(text).into_iter().enumerate() {
+        let field_words = texts.iter().flat_map(|text| words(text));
+        for (position, word) in field_words.enumerate() {
             let Some(term) = worker.term_of(word, lang) else {
                 continue;
             };
@@ -186,18 +226,16 @@ fn analyse_doc(doc: &SearchDocument<'_>, lang: &str, worker: &mut Worker) -> Ana
     for (term, _, _) in &entries {
         worker.slot[*term as usize] = 0;
     }
-    AnalysedDoc {
-        terms: entries,
-        lengths,
-    }
+    let terms = entries.as_slice().into();
+    entries.clear();
+    worker.entries = entries;
+    AnalysedDoc { terms, lengths }
 }
 
 /// Analyses every document in parallel. Each worker keeps its own words and terms; its
-/// documents come back as one batch with its term table, and the forms of all workers are
-/// merged.
-fn analyse_all(docs: &[SearchDocument<'_>], lang: &str) -> (Vec<Batch>, Forms) {
-    let (batches, forms): (Vec<Batch>, Vec<Forms>) = docs
-        .par_iter()
+/// documents come back as one batch with its term table and the forms it met.
+fn analyse_all(docs: &[SearchDocument<'_>], lang: &str) -> Vec<Batch> {
+    docs.par_iter()
         .enumerate()
         .fold(
             || (Vec::new(), Worker::default()),
@@ -206,25 +244,8 @@ fn analyse_all(docs: &[SearchDocument<'_>], lang: &str) -> (Vec<Batch>, Forms) {
                 (analysed, worker)
             },
         )
-        .map(|(docs, mut worker)| {
-            let terms = std::mem::take(&mut worker.terms);
-            let forms = worker.into_forms_of(&terms);
-            (Batch { docs, terms }, forms)
-        })
-        .unzip();
-    let forms = forms.into_iter().reduce(merge_forms).unwrap_or_default();
-    (batches, forms)
-}
-
-fn merge_forms(a: Forms, b: Forms) -> Forms {
-    let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    for (term, words) in from {
-        let counts = into.entry(term).or_default();
-        for (word, n) in words {
-            *counts.entry(word).or_insert(0) += n;
-        }
-    }
-    into
+        .map(|(docs, worker)| worker.into_batch(docs))
+        .collect()
 }
 
 /// BM25-style saturation per field, summed with the field weights.
@@ -257,13 +278,13 @@ pub fn build(
 ) -> anyhow::Result<()> {
     let base = format!("search/{lang}");
     write_document_groups(&base, docs, sink)?;
-    let (batches, forms) = analyse_all(docs, lang);
+    let batches = analyse_all(docs, lang);
     let averages = average_lengths(batches.iter().flat_map(|b| &b.docs).map(|(_, d)| d));
     let mut dictionary = post(batches, &averages);
-    dictionary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    dictionary.par_sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let chunks = term_chunks(&dictionary);
     chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
-        let file = chunk_json(&dictionary[chunk.clone()], &forms);
+        let file = chunk_json(&dictionary[chunk.clone()]);
         put_json(sink, format!("{base}/terms/{i}.json"), &file)
     })?;
     let root = json!({
@@ -274,7 +295,7 @@ pub fn build(
         "textGroup": TEXT_GROUP,
         "chunks": chunks
             .iter()
-            .map(|c| json!([&*dictionary[c.start].0, &*dictionary[c.end - 1].0]))
+            .map(|c| json!([&*dictionary[c.start].term, &*dictionary[c.end - 1].term]))
             .collect::<Vec<_>>(),
         "synonyms": synonym_map(lang, synonyms),
         "popular": popular(docs),
@@ -326,48 +347,87 @@ fn average_lengths<'a>(docs: impl Iterator<Item = &'a AnalysedDoc>) -> [f64; FIE
     sums.map(|sum| sum as f64 / count.max(1) as f64)
 }
 
-/// Each term with its postings, in no particular order. Each batch's terms are found in
-/// the dictionary once, not once per document, and each document's entries are freed as
-/// soon as they are posted.
-fn post(batches: Vec<Batch>, averages: &[f64; FIELD_COUNT]) -> Vec<(Shared, Vec<Posting>)> {
-    let mut dictionary: Vec<(Shared, Vec<Posting>)> = Vec::new();
+/// Each term with its postings and its form, in no particular order. Each batch's terms
+/// are found in the dictionary once, not once per document, and each document's entries
+/// are freed as soon as they are posted.
+fn post(batches: Vec<Batch>, averages: &[f64; FIELD_COUNT]) -> Vec<TermEntry> {
+    let mut dictionary: Vec<TermEntry> = Vec::new();
     let mut numbers: FxHashMap<Shared, u32> = FxHashMap::default();
+    let mut forms: Vec<Form> = Vec::new();
     for batch in batches {
         let global: Vec<u32> = batch
             .terms
             .into_iter()
             .map(|term| {
                 *numbers.entry(term.clone()).or_insert_with(|| {
-                    dictionary.push((term, Vec::new()));
+                    dictionary.push(TermEntry {
+                        term,
+                        postings: Vec::new(),
+                        form: None,
+                    });
                     dictionary.len() as u32 - 1
                 })
             })
             .collect();
         for (id, doc) in batch.docs {
-            for (term, counts, position) in doc.terms {
-                dictionary[global[term as usize] as usize].1.push(Posting {
-                    doc: id as u32,
-                    weight: weight(&counts, &doc.lengths, averages),
-                    position,
-                });
+            for &(term, counts, position) in &doc.terms {
+                dictionary[global[term as usize] as usize]
+                    .postings
+                    .push(Posting {
+                        doc: id as u32,
+                        weight: weight(&counts, &doc.lengths, averages),
+                        position,
+                    });
             }
         }
+        forms.extend(batch.forms.into_iter().map(|form| Form {
+            term: global[form.term as usize],
+            ..form
+        }));
     }
     // Workers take documents in ranges, so lists are nearly always in document order
     // already; sorting makes sure of it, and costs one pass when they are.
-    for (_, list) in &mut dictionary {
-        list.sort_unstable_by_key(|p| p.doc);
+    for entry in &mut dictionary {
+        entry.postings.sort_unstable_by_key(|p| p.doc);
+    }
+    for (term, form) in most_common_forms(forms) {
+        let entry = &mut dictionary[term as usize];
+        if form != entry.term {
+            entry.form = Some(form);
+        }
     }
     dictionary
 }
 
+/// Each term's most common form, counted over all workers; of forms met equally often,
+/// the first in code point order.
+fn most_common_forms(mut forms: Vec<Form>) -> Vec<(u32, Shared)> {
+    forms.par_sort_unstable_by(|a, b| a.term.cmp(&b.term).then_with(|| a.text.cmp(&b.text)));
+    let mut best: Vec<(u32, Shared)> = Vec::new();
+    for same_term in forms.chunk_by(|a, b| a.term == b.term) {
+        let mut chosen: Option<(&Shared, u32)> = None;
+        for same_form in same_term.chunk_by(|a, b| a.text == b.text) {
+            let count = same_form.iter().map(|f| f.count).sum();
+            // Forms come in code point order, so only a strictly larger count wins.
+            if chosen.is_none_or(|(_, most)| count > most) {
+                chosen = Some((&same_form[0].text, count));
+            }
+        }
+        if let Some((text, _)) = chosen {
+            best.push((same_term[0].term, text.clone()));
+        }
+    }
+    best
+}
+
 /// Consecutive ranges of the sorted dictionary, each under `CHUNK_POSTINGS` postings (a term
 /// with more gets a chunk of its own).
-fn term_chunks(dictionary: &[(Shared, Vec<Posting>)]) -> Vec<std::ops::Range<usize>> {
+fn term_chunks(dictionary: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    for (i, (_, list)) in dictionary.iter().enumerate() {
+    for (i, entry) in dictionary.iter().enumerate() {
+        let list = &entry.postings;
         if size + list.len() > CHUNK_POSTINGS && size > 0 {
             chunks.push(start..i);
             start = i;
@@ -390,31 +450,23 @@ struct ChunkFile<'a> {
     terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
-fn chunk_json<'a>(chunk: &'a [(Shared, Vec<Posting>)], forms: &'a Forms) -> ChunkFile<'a> {
+fn chunk_json(chunk: &[TermEntry]) -> ChunkFile<'_> {
     let mut file = ChunkFile {
         terms: BTreeMap::new(),
         forms: BTreeMap::new(),
     };
-    for (term, postings) in chunk {
-        let flat: Vec<u32> = postings
+    for entry in chunk {
+        let flat: Vec<u32> = entry
+            .postings
             .iter()
             .flat_map(|p| [p.doc, p.weight, p.position])
             .collect();
-        file.terms.insert(term, flat);
-        if let Some(form) = most_common_form(forms.get(term)) {
-            if form != &**term {
-                file.forms.insert(term, form);
-            }
+        file.terms.insert(&entry.term, flat);
+        if let Some(form) = &entry.form {
+            file.forms.insert(&entry.term, form);
         }
     }
     file
-}
-
-fn most_common_form(forms: Option<&FxHashMap<Shared, u32>>) -> Option<&str> {
-    forms?
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(form, _)| &**form)
 }
 
 /// Each analysed term of a group leads to the other terms of its group.
@@ -469,4 +521,66 @@ fn put_json(sink: &dyn FileSink, path: String, value: &impl Serialize) -> anyhow
         path,
         serde_json::to_vec(value).expect("index values always serialize"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::MemorySink;
+
+    fn doc<'a>(body: &'a str, tags: Vec<&'a str>) -> SearchDocument<'a> {
+        SearchDocument {
+            url: "/en/a/",
+            title: "Help",
+            body,
+            tags,
+            ..SearchDocument::default()
+        }
+    }
+
+    /// The `forms` of the language's only term chunk.
+    fn forms_of(docs: &[SearchDocument<'_>]) -> serde_json::Value {
+        let sink = MemorySink::default();
+        build("en", docs, &[], &json!({}), &sink).unwrap();
+        let files = sink.into_files();
+        let chunk: serde_json::Value =
+            serde_json::from_slice(&files["search/en/terms/0.json"]).unwrap();
+        chunk["forms"].clone()
+    }
+
+    #[test]
+    fn a_term_shows_the_form_written_most_often_over_all_documents() {
+        let docs: Vec<_> = [
+            "Shipping shipped shipped refunded refund",
+            "shipping shipped refunds refund",
+        ]
+        .into_iter()
+        .cycle()
+        .take(300)
+        .map(|body| doc(body, vec![]))
+        .collect();
+        // "ship": shipped 450 times, shipping 300 (in two spellings); "refund": the term
+        // itself 300 times, which needs no entry.
+        assert_eq!(forms_of(&docs), json!({ "ship": "shipped" }));
+    }
+
+    #[test]
+    fn forms_met_equally_often_give_the_first_in_code_point_order() {
+        let docs = [
+            doc("refunds refunded", vec![]),
+            doc("Refunded refunds", vec![]),
+        ];
+        assert_eq!(forms_of(&docs), json!({ "refund": "refunded" }));
+    }
+
+    #[test]
+    fn tags_count_as_one_field_of_all_their_words() {
+        let document = doc("", vec!["gift cards", "card"]);
+        let mut worker = Worker::default();
+        let analysed = analyse_doc(&document, "en", &mut worker);
+        assert_eq!(analysed.lengths[1], 3);
+        let card = worker.term_numbers["card"];
+        let entry = analysed.terms.iter().find(|e| e.0 == card).unwrap();
+        assert_eq!(entry.1, [0, 2, 0, 0, 0]);
+    }
 }
