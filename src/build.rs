@@ -74,7 +74,7 @@ pub fn load_site_reusing(
     for language in &mut sources.languages {
         language.synonyms = crate::search::load_synonyms(&paths.root, &language.lang)?;
     }
-    let theme = Theme::load(&paths, &languages)?;
+    let theme = phase("theme", || Theme::load(&paths, &languages))?;
     let static_files = static_files(&paths);
     let site = phase("model+markdown", || {
         site::build(

@@ -80,12 +80,13 @@ pub fn render_into(
     scope: &RenderScope,
     sink: &dyn FileSink,
 ) -> anyhow::Result<()> {
-    let tera = theme.tera()?;
-    let shared = site
-        .languages
-        .iter()
-        .map(|l| Ok((l.code.clone(), language_shared(site, l, &tera)?)))
-        .collect::<anyhow::Result<_>>()?;
+    let tera = phase("templates", || theme.tera())?;
+    let shared = phase("language parts", || {
+        site.languages
+            .iter()
+            .map(|l| Ok((l.code.clone(), language_shared(site, l, &tera)?)))
+            .collect::<anyhow::Result<_>>()
+    })?;
     let renderer = PageRenderer {
         site,
         tera: &tera,
@@ -121,7 +122,7 @@ pub fn render_into(
             rest?;
             phase("assets", || add_assets(site, theme, sink))?;
             // After the pages: an alias may not take the address of a page.
-            add_redirects(&renderer, sink)?;
+            phase("redirects", || add_redirects(&renderer, sink))?;
         }
         RenderScope::ArticleBodies(paths) => {
             phase("pages", || render_pages(&renderer, &jobs, sink))?;
