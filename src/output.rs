@@ -4,13 +4,14 @@
 //! renames only when every file was written. A folder helpbook did not make is never replaced:
 //! the marker file tells helpbook's own output from a writer's folder given by mistake.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::error::CannotRun;
 
@@ -122,8 +123,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub struct Staging {
     folder: tempfile::TempDir,
     out_dir: PathBuf,
-    written: Mutex<HashSet<String>>,
-    made_folders: Mutex<HashSet<PathBuf>>,
+    written: Mutex<FxHashSet<String>>,
+    made_folders: Mutex<FxHashSet<PathBuf>>,
 }
 
 impl Staging {

@@ -128,7 +128,7 @@ fn keep_styled_classes(html: &str) -> String {
 /// rule was half the time of highlighting, so each thread remembers the answers.
 fn with_styled_classes<R>(classes: &str, use_kept: impl FnOnce(&str) -> R) -> R {
     thread_local! {
-        static KEPT: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        static KEPT: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
             Default::default();
     }
     KEPT.with_borrow_mut(|known| {

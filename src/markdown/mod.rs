@@ -9,12 +9,12 @@
 pub mod highlight;
 pub mod links;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
+use rustc_hash::FxHashMap;
 
 use crate::error::{LineStarts, Location, Warning};
 use crate::slug::slugify;
@@ -155,7 +155,7 @@ struct Renderer<'a, 'o> {
     events: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
     code: Option<OpenCode>,
-    used_ids: HashMap<String, usize>,
+    used_ids: FxHashMap<String, usize>,
     line_starts: Option<LineStarts>,
     /// Whether an FAQ answer is open and collecting text.
     in_faq_answer: bool,
@@ -177,7 +177,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             events: Vec::new(),
             heading: None,
             code: None,
-            used_ids: HashMap::new(),
+            used_ids: FxHashMap::default(),
             line_starts: None,
             in_faq_answer: false,
             open_image: None,

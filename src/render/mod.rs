@@ -9,9 +9,10 @@ mod exports;
 mod related;
 pub mod seo;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use tera::{Context, Tera};
 
@@ -248,7 +249,7 @@ struct PageRenderer<'a> {
     tera: &'a Tera,
     options: &'a RenderOptions,
     /// What every page of a language shares, computed once per language.
-    shared: HashMap<String, LanguageShared>,
+    shared: FxHashMap<String, LanguageShared>,
     /// Each `<symbol id="icon-NAME">` of the theme's sprite, by NAME.
     icon_symbols: BTreeMap<String, String>,
 }

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::content::{ArticleSource, AssetSource, CategorySource, ContentSources, LanguageSources};
@@ -83,7 +84,7 @@ pub struct Language {
     pub synonyms: Vec<Vec<String>>,
     pub strings: Strings,
     /// `category/slug` of each article, to find translations.
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
 }
 
 #[derive(Debug)]
