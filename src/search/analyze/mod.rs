@@ -163,6 +163,81 @@ fn fold_char(c: char, lang: &str) -> Option<char> {
 mod tests {
     use super::*;
 
+    /// `words` as the rules say it, a character at a time, to check its fast path against.
+    fn words_one_character_at_a_time(text: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut before: Option<char> = None;
+        for (offset, c) in text.char_indices() {
+            let next = offset + c.len_utf8();
+            if is_ideograph(c) {
+                if let Some(s) = start.take() {
+                    words.push(&text[s..offset]);
+                }
+                words.push(&text[offset..next]);
+            } else if is_word_char(c) {
+                start.get_or_insert(offset);
+            } else if start.is_some() && joins(before, c, text[next..].chars().next()) {
+            } else if let Some(s) = start.take() {
+                words.push(&text[s..offset]);
+            }
+            before = Some(c);
+        }
+        if let Some(s) = start {
+            words.push(&text[s..]);
+        }
+        words
+    }
+
+    #[test]
+    fn the_byte_at_a_time_path_splits_like_the_rules() {
+        let pieces = [
+            "order",
+            "Zamówienie",
+            "źdźbło",
+            "طلب",
+            "الطَّلَب",
+            "×",
+            "÷",
+            "1,5",
+            "3.14",
+            "don't",
+            "l'été",
+            "注文",
+            "ok",
+            " ",
+            "  ",
+            "\u{00A0}",
+            ".",
+            ",",
+            "'",
+            "\u{2019}",
+            "-",
+            "é",
+            "ß",
+            "Ł",
+            "ـ",
+            "٣",
+            "\u{0301}",
+            "x\u{0301}",
+            "\n",
+            "😀",
+        ];
+        // Every ordered triple of pieces, so runs of ASCII letters meet every neighbour.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}");
+                    assert_eq!(
+                        words(&text),
+                        words_one_character_at_a_time(&text),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_quick_letter_ranges_agree_with_unicode() {
         let ranges = ['\u{00C0}'..='\u{017F}', '\u{0600}'..='\u{06FF}'];
