@@ -284,7 +284,7 @@ pub fn build(
     dictionary.par_sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let chunks = term_chunks(&dictionary);
     chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
-        let file = chunk_json(&dictionary[chunk.clone()]);
+        let file = ChunkFile(&dictionary[chunk.clone()]);
         put_json(sink, format!("{base}/terms/{i}.json"), &file)
     })?;
     let root = json!({
@@ -441,32 +441,55 @@ fn term_chunks(dictionary: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
     chunks
 }
 
-/// One chunk of the dictionary as the browser reads it.
-#[derive(Serialize)]
-struct ChunkFile<'a> {
-    /// term -> the word people write for it, for "did you mean"; only where they differ.
-    forms: BTreeMap<&'a str, &'a str>,
-    /// term -> [doc, weight, position, doc, weight, position, ...]
-    terms: BTreeMap<&'a str, Vec<u32>>,
+/// One chunk of the dictionary as the browser reads it:
+/// - `forms`: term -> the word people write for it, for "did you mean"; only where they
+///   differ;
+/// - `terms`: term -> [doc, weight, position, doc, weight, position, ...].
+///
+/// Written straight from the chunk's entries, which are sorted as the maps' keys must be,
+/// rather than gathered into maps and flat lists first.
+struct ChunkFile<'a>(&'a [TermEntry]);
+
+impl Serialize for ChunkFile<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut file = serializer.serialize_struct("ChunkFile", 2)?;
+        file.serialize_field("forms", &FormsOf(self.0))?;
+        file.serialize_field("terms", &PostingsOf(self.0))?;
+        file.end()
+    }
 }
 
-fn chunk_json(chunk: &[TermEntry]) -> ChunkFile<'_> {
-    let mut file = ChunkFile {
-        terms: BTreeMap::new(),
-        forms: BTreeMap::new(),
-    };
-    for entry in chunk {
-        let flat: Vec<u32> = entry
-            .postings
-            .iter()
-            .flat_map(|p| [p.doc, p.weight, p.position])
-            .collect();
-        file.terms.insert(&entry.term, flat);
-        if let Some(form) = &entry.form {
-            file.forms.insert(&entry.term, form);
-        }
+struct FormsOf<'a>(&'a [TermEntry]);
+
+impl Serialize for FormsOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let forms = self.0.iter().filter_map(|entry| {
+            let form = entry.form.as_deref()?;
+            Some((&*entry.term, form))
+        });
+        serializer.collect_map(forms)
     }
-    file
+}
+
+struct PostingsOf<'a>(&'a [TermEntry]);
+
+impl Serialize for PostingsOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lists = self
+            .0
+            .iter()
+            .map(|entry| (&*entry.term, FlatPostings(&entry.postings)));
+        serializer.collect_map(lists)
+    }
+}
+
+struct FlatPostings<'a>(&'a [Posting]);
+
+impl Serialize for FlatPostings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().flat_map(|p| [p.doc, p.weight, p.position]))
+    }
 }
 
 /// Each analysed term of a group leads to the other terms of its group.
@@ -571,6 +594,33 @@ mod tests {
             doc("Refunded refunds", vec![]),
         ];
         assert_eq!(forms_of(&docs), json!({ "refund": "refunded" }));
+    }
+
+    #[test]
+    fn a_chunk_lists_each_terms_postings_flat_in_document_order() {
+        let docs = [
+            SearchDocument {
+                title: "Refunds",
+                ..doc("", vec![])
+            },
+            doc("Card refund", vec![]),
+        ];
+        let sink = MemorySink::default();
+        build("en", &docs, &[], &json!({}), &sink).unwrap();
+        let files = sink.into_files();
+        let chunk: serde_json::Value =
+            serde_json::from_slice(&files["search/en/terms/0.json"]).unwrap();
+        let refund: Vec<u64> = serde_json::from_value(chunk["terms"]["refund"].clone()).unwrap();
+        // [doc, weight, position] per document: the title starts at 0, the body at 1000.
+        assert_eq!(refund.len(), 6, "{refund:?}");
+        assert_eq!((refund[0], refund[2]), (0, 0));
+        assert_eq!((refund[3], refund[5]), (1, BODY_OFFSET as u64 + 1));
+        assert!(
+            refund[1] > refund[4],
+            "a title word weighs more: {refund:?}"
+        );
+        let terms: Vec<&String> = chunk["terms"].as_object().unwrap().keys().collect();
+        assert_eq!(terms, ["card", "help", "refund"]);
     }
 
     #[test]
