@@ -133,8 +133,10 @@ pub fn render_into(
                 .iter()
                 .filter(|l| l.articles.iter().any(|a| paths.contains(&a.rel_path)))
                 .collect();
-            add_search_index(touched.iter().copied(), sink)?;
-            add_exports(site, touched.into_iter(), sink)?;
+            phase("search index", || {
+                add_search_index(touched.iter().copied(), sink)
+            })?;
+            phase("exports", || add_exports(site, touched.into_iter(), sink))?;
         }
     }
     Ok(())

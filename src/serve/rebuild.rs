@@ -15,6 +15,7 @@ use crate::build::{load_site_reusing, BuildOptions};
 use crate::error::Warning;
 use crate::render::{render_scope, RenderScope};
 use crate::site::Site;
+use crate::timings::phase;
 
 /// What serve keeps from the last good build.
 struct LastBuild {
@@ -53,11 +54,13 @@ impl Rebuilder {
         let previous = self.last.as_ref().map(|l| &l.site);
         let (site, theme) =
             load_site_reusing(&self.options.site_dir, &self.options.site, previous)?;
-        let shape = shape_fingerprint(&site);
-        let theme_fingerprint = fingerprint(&format!(
-            "{:?}",
-            (&theme.templates, &theme.static_files, &theme.strings)
-        ));
+        let (shape, theme_fingerprint) = phase("fingerprints", || {
+            let theme_fingerprint = fingerprint(&format!(
+                "{:?}",
+                (&theme.templates, &theme.static_files, &theme.strings)
+            ));
+            (shape_fingerprint(&site), theme_fingerprint)
+        });
         let scope = match &self.last {
             Some(last) if last.shape == shape && last.theme == theme_fingerprint => {
                 RenderScope::ArticleBodies(changed_bodies(&last.site, &site))
@@ -67,16 +70,16 @@ impl Rebuilder {
         let files = render_scope(&site, &theme, &self.options.render, &scope)?;
         let pages_rendered = files.keys().filter(|p| p.ends_with(".html")).count();
         let out_dir = self.options.out_dir();
-        let (written, files_written) = match self.last.take() {
+        let (written, files_written) = phase("write changed", || match self.last.take() {
             None => {
                 crate::output::write_site(&out_dir, &self.options.site_dir, &files)?;
-                (hashes(&files), files.len())
+                Ok((hashes(&files), files.len()))
             }
             Some(last) => {
                 let everything = scope == RenderScope::Everything;
-                sync_files(&out_dir, &files, last.written, everything)?
+                sync_files(&out_dir, &files, last.written, everything)
             }
-        };
+        })?;
         let warnings = site.warnings.clone();
         self.last = Some(LastBuild {
             site,
