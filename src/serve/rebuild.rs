@@ -76,8 +76,16 @@ impl Rebuilder {
                 Ok((hashes(&files), files.len()))
             }
             Some(last) => {
+                // Nothing needs the previous model any more, and freeing one of 10,000
+                // articles is work the rebuild need not wait for (as after a build).
+                let LastBuild {
+                    site: previous,
+                    written,
+                    ..
+                } = last;
+                std::thread::spawn(move || drop(previous));
                 let everything = scope == RenderScope::Everything;
-                sync_files(&out_dir, &files, last.written, everything)
+                sync_files(&out_dir, &files, written, everything)
             }
         })?;
         let warnings = site.warnings.clone();
