@@ -49,6 +49,9 @@ pub struct MarkdownSource<F> {
     pub body: String,
     /// 1-based line in the file where the body starts.
     pub body_line: usize,
+    /// Fingerprint of the front matter as written and of where the body starts: when it is
+    /// the same after an edit, only the body changed (`serve` relies on this).
+    pub front_fingerprint: u64,
 }
 
 pub type ArticleSource = MarkdownSource<ArticleFrontMatter>;
@@ -337,7 +340,25 @@ where
         front,
         body: split.body.to_string(),
         body_line: split.body_line,
+        front_fingerprint: front_fingerprint(&split),
     })
+}
+
+fn front_fingerprint(split: &front_matter::Split<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        split.format.map(|f| f == front_matter::Format::Toml),
+        split.front_matter,
+        split.body_line,
+    )
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Reads and parses one article again, as `serve` does for a file a writer saved.
+pub fn load_article(path: &Path, rel_path: String) -> Result<ArticleSource, SourceError> {
+    parse_markdown(&read_text(path)?, path, rel_path)
 }
 
 #[cfg(test)]

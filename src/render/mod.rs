@@ -56,12 +56,16 @@ pub fn render_site(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RenderScope {
     Everything,
-    /// Only the pages of these articles (content paths) and the search index of their
-    /// languages: enough when nothing but article bodies changed.
-    ArticleBodies(Vec<String>),
+    /// Only the pages of these articles (content paths): with `Assets` and `SearchOf`,
+    /// enough when nothing but article bodies changed.
+    ArticlePages(Vec<String>),
+    /// The files copied as they are, from the theme and from `content/`.
+    Assets,
+    /// The search index and exports of the languages of these articles (content paths).
+    SearchOf(Vec<String>),
 }
 
-/// The files of `scope`, in memory; with `ArticleBodies`, the rest of the site is left out.
+/// The files of `scope`, in memory; outside `Everything` the rest of the site is left out.
 pub fn render_scope(
     site: &Site,
     theme: &Theme,
@@ -81,30 +85,10 @@ pub fn render_into(
     scope: &RenderScope,
     sink: &dyn FileSink,
 ) -> anyhow::Result<()> {
-    let tera = phase("templates", || theme.tera())?;
-    let shared = phase("language parts", || {
-        site.languages
-            .iter()
-            .map(|l| Ok((l.code.clone(), language_shared(site, l, &tera)?)))
-            .collect::<anyhow::Result<_>>()
-    })?;
-    let renderer = PageRenderer {
-        site,
-        tera: &tera,
-        options,
-        shared,
-        icon_symbols: theme
-            .static_files
-            .get(ICONS)
-            .map(|svg| icon_symbols(&String::from_utf8_lossy(svg)))
-            .unwrap_or_default(),
-    };
-    let jobs = match scope {
-        RenderScope::Everything => page_jobs(site),
-        RenderScope::ArticleBodies(paths) => article_jobs(site, paths),
-    };
     match scope {
         RenderScope::Everything => {
+            let renderer = page_renderer(site, theme, options, site.languages.iter())?;
+            let jobs = page_jobs(site);
             // Pages and the search index are independent, and the index has stretches that
             // use one core: running both at once lets rayon fill them with pages. The files
             // of the whole site (sitemap, robots.txt) go after the exports on the shorter side,
@@ -125,21 +109,55 @@ pub fn render_into(
             // After the pages: an alias may not take the address of a page.
             phase("redirects", || add_redirects(&renderer, sink))?;
         }
-        RenderScope::ArticleBodies(paths) => {
+        RenderScope::ArticlePages(paths) => {
+            let jobs = article_jobs(site, paths);
+            let renderer = page_renderer(site, theme, options, languages_of(site, paths))?;
             phase("pages", || render_pages(&renderer, &jobs, sink))?;
-            phase("assets", || add_assets(site, theme, sink))?;
-            let touched: Vec<&Language> = site
-                .languages
-                .iter()
-                .filter(|l| l.articles.iter().any(|a| paths.contains(&a.rel_path)))
-                .collect();
+        }
+        RenderScope::Assets => phase("assets", || add_assets(site, theme, sink))?,
+        RenderScope::SearchOf(paths) => {
             phase("search index", || {
-                add_search_index(touched.iter().copied(), sink)
+                add_search_index(languages_of(site, paths), sink)
             })?;
-            phase("exports", || add_exports(site, touched.into_iter(), sink))?;
+            phase("exports", || {
+                add_exports(site, languages_of(site, paths), sink)
+            })?;
         }
     }
     Ok(())
+}
+
+/// The languages that have an article at one of `paths`.
+fn languages_of<'a>(site: &'a Site, paths: &'a [String]) -> impl Iterator<Item = &'a Language> {
+    site.languages
+        .iter()
+        .filter(|l| l.articles.iter().any(|a| paths.contains(&a.rel_path)))
+}
+
+/// A renderer for the pages of `languages`, with what their pages share made once.
+fn page_renderer<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    options: &'a RenderOptions,
+    languages: impl Iterator<Item = &'a Language>,
+) -> anyhow::Result<PageRenderer<'a>> {
+    let tera = phase("templates", || theme.tera())?;
+    let shared = phase("language parts", || {
+        languages
+            .map(|l| Ok((l.code.clone(), language_shared(site, l, &tera)?)))
+            .collect::<anyhow::Result<_>>()
+    })?;
+    Ok(PageRenderer {
+        site,
+        tera,
+        options,
+        shared,
+        icon_symbols: theme
+            .static_files
+            .get(ICONS)
+            .map(|svg| icon_symbols(&String::from_utf8_lossy(svg)))
+            .unwrap_or_default(),
+    })
 }
 
 fn render_pages(
@@ -248,7 +266,7 @@ fn page_jobs(site: &Site) -> Vec<PageJob<'_>> {
 
 struct PageRenderer<'a> {
     site: &'a Site,
-    tera: &'a Tera,
+    tera: Tera,
     options: &'a RenderOptions,
     /// What every page of a language shares, computed once per language.
     shared: FxHashMap<String, LanguageShared>,

@@ -10,6 +10,7 @@ mod watch;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,6 +30,7 @@ use crate::build::BuildOptions;
 use crate::render::RenderOptions;
 use crate::site::SiteOptions;
 use rebuild::Rebuilder;
+use watch::Changes;
 
 const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
 
@@ -48,12 +50,17 @@ enum BuildOutcome {
     Failed(String),
 }
 
+/// How long the rest of a rebuild waits for open pages to reload before it goes on anyway.
+const RELOAD_HEAD_START: Duration = Duration::from_millis(250);
+
 /// Shared between the HTTP server and the rebuild loop.
 #[derive(Clone)]
 struct ServeState {
     out_dir: PathBuf,
     last_error: Arc<Mutex<Option<String>>>,
     outcomes: broadcast::Sender<BuildOutcome>,
+    /// How many times a page has asked for build events: each page does once it has loaded.
+    subscriptions: Arc<AtomicUsize>,
 }
 
 impl ServeState {
@@ -70,6 +77,22 @@ impl ServeState {
         }
         // No open page is no one to tell.
         let _ = self.outcomes.send(outcome);
+    }
+
+    /// Tells open pages to reload, then waits until as many pages as were open have loaded
+    /// again and asked for events, or `limit` has passed. What a rebuild does after its
+    /// pages (the search index) would otherwise take the cores the browser needs to show
+    /// them: on two cores that made the edit show 50 ms later.
+    fn reload_and_wait(&self, limit: Duration) {
+        let open = self.outcomes.receiver_count();
+        let asked_before = self.subscriptions.load(Ordering::SeqCst);
+        self.record(BuildOutcome::Built);
+        let started = std::time::Instant::now();
+        while self.subscriptions.load(Ordering::SeqCst) - asked_before < open
+            && started.elapsed() < limit
+        {
+            std::thread::sleep(Duration::from_millis(2));
+        }
     }
 }
 
@@ -100,9 +123,10 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         out_dir: build_options.out_dir(),
         last_error: Arc::default(),
         outcomes,
+        subscriptions: Arc::default(),
     };
     let rebuilder = Arc::new(Mutex::new(Rebuilder::new(build_options)));
-    rebuild(&rebuilder, &state);
+    rebuild(&rebuilder, &state, Changes::unknown());
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -126,7 +150,9 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         }
         let watcher_state = state.clone();
         let site_dir = options.site_dir.clone();
-        let _watcher = watch::watch(&site_dir, move || rebuild(&rebuilder, &watcher_state))?;
+        let _watcher = watch::watch(&site_dir, move |changes| {
+            rebuild(&rebuilder, &watcher_state, changes)
+        })?;
         axum::serve(listener, router(state))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -145,22 +171,39 @@ fn display_addr(addr: SocketAddr) -> String {
     }
 }
 
-fn rebuild(rebuilder: &Mutex<Rebuilder>, state: &ServeState) {
+fn rebuild(rebuilder: &Mutex<Rebuilder>, state: &ServeState, changes: Changes) {
     let Ok(mut rebuilder) = rebuilder.lock() else {
         return;
     };
-    match rebuilder.rebuild() {
+    // Open pages reload as soon as the changed pages are written, and only once.
+    let mut reloaded = false;
+    let mut reload = || {
+        state.reload_and_wait(RELOAD_HEAD_START);
+        reloaded = true;
+    };
+    match rebuilder.rebuild(changes, &mut reload) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
+            let pages_ready = report
+                .pages_ready
+                .map(|t| format!("pages in {:.0} ms, ", t.as_secs_f64() * 1000.0))
+                .unwrap_or_default();
+            let read = if report.quick {
+                "edited files read, "
+            } else {
+                ""
+            };
             eprintln!(
-                "rebuilt in {:.0} ms ({} pages rendered, {} files written)",
+                "rebuilt in {:.0} ms ({read}{pages_ready}{} pages rendered, {} files written)",
                 report.elapsed.as_secs_f64() * 1000.0,
                 report.pages_rendered,
                 report.files_written
             );
-            state.record(BuildOutcome::Built);
+            if !reloaded {
+                state.record(BuildOutcome::Built);
+            }
         }
         Err(err) => {
             let message = format!("{err:#}");
@@ -195,6 +238,7 @@ async fn live_reload_script() -> impl IntoResponse {
 async fn build_events(State(state): State<ServeState>) -> impl IntoResponse {
     let current = state.last_error().map(BuildOutcome::Failed);
     let updates = BroadcastStream::new(state.outcomes.subscribe()).filter_map(Result::ok);
+    state.subscriptions.fetch_add(1, Ordering::SeqCst);
     let stream = tokio_stream::iter(current).chain(updates).map(|outcome| {
         Ok::<_, std::convert::Infallible>(match outcome {
             BuildOutcome::Built => Event::default().event("reload").data("built"),

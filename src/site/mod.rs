@@ -45,6 +45,8 @@ pub struct Site {
     pub static_files: Vec<AssetSource>,
     pub warnings: Vec<Warning>,
     pub build_date: Date,
+    /// Content paths of drafts left out, so links to them are not reported as missing.
+    drafts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -121,6 +123,9 @@ pub struct Article {
     pub rendered: RenderedMarkdown,
     /// Fingerprint of everything `rendered` was made from, so `serve` can reuse it.
     pub rendered_from: u64,
+    /// The source's `front_fingerprint`: `serve` sees from it that an edit left the front
+    /// matter as it was.
+    pub front_from: u64,
     pub extra: BTreeMap<String, serde_json::Value>,
     /// The Markdown body as written, for the exports' Markdown copies, when the bodies of the
     /// whole site are small enough to keep (`KEPT_BODIES_LIMIT`); else the exports read the
@@ -157,6 +162,41 @@ pub struct Tag {
 impl Site {
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The language and index of the article at `rel_path` (`en/returns/refunds.md`).
+    fn article_position(&self, rel_path: &str) -> Option<(usize, usize)> {
+        let (code, rest) = rel_path.split_once('/')?;
+        let key = rest.strip_suffix(".md")?;
+        let lang = self.languages.iter().position(|l| l.code == code)?;
+        let index = *self.languages[lang].by_key.get(key)?;
+        Some((lang, index))
+    }
+
+    /// The article read from `rel_path`, if it is one of the site's.
+    pub fn article_at(&self, rel_path: &str) -> Option<&Article> {
+        let (lang, index) = self.article_position(rel_path)?;
+        Some(&self.languages[lang].articles[index])
+    }
+
+    /// Whether any file the model was made from is at `rel_path` or inside it: an article,
+    /// a left-out draft, a category's or language's `_index.md` (present or not), an asset.
+    pub fn has_content_at_or_under(&self, rel_path: &str) -> bool {
+        let inside = |path: &str| {
+            path.strip_prefix(rel_path)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        self.drafts.iter().any(|d| inside(d))
+            || self.languages.iter().any(|language| {
+                let code = &language.code;
+                inside(&format!("{code}/_index.md"))
+                    || language
+                        .categories
+                        .iter()
+                        .any(|c| inside(&format!("{code}/{}/_index.md", c.slug)))
+                    || language.articles.iter().any(|a| inside(&a.rel_path))
+                    || language.assets.iter().any(|a| inside(&a.rel_path))
+            })
     }
 
     pub fn default_language(&self) -> &Language {
@@ -254,7 +294,56 @@ pub fn build(
         languages,
         static_files,
         warnings,
+        drafts,
     })
+}
+
+/// Applies edits that changed nothing but articles' bodies to a built model, rendering only
+/// their Markdown: what `serve` does when a writer saves an article. Returns the content
+/// paths of the articles whose Markdown changed, or `None`, leaving `site` as it was, when
+/// an edit is not to a known article's body alone and the model must be built again.
+pub fn apply_body_edits(site: &mut Site, edits: Vec<ArticleSource>) -> Option<Vec<String>> {
+    let mut places = Vec::with_capacity(edits.len());
+    for edit in &edits {
+        let (lang, index) = site.article_position(&edit.rel_path)?;
+        if site.languages[lang].articles[index].front_from != edit.front_fingerprint {
+            return None;
+        }
+        places.push((lang, index));
+    }
+    let targets = link_targets(&site.urls, &site.languages, &site.drafts);
+    let targets_fingerprint = fingerprint(&targets.fingerprint_parts());
+    let mut changed = Vec::new();
+    for ((lang, index), edit) in places.into_iter().zip(edits) {
+        let language = &mut site.languages[lang];
+        let options = markdown_options(&language.strings, &site.config);
+        let markdown = MarkdownFingerprints {
+            targets: targets_fingerprint,
+            options: fingerprint(&format!("{options:?}")),
+        };
+        let article = &mut language.articles[index];
+        let before = std::mem::take(&mut article.rendered.warnings);
+        let keep_body = article.body.is_some();
+        let body = ArticleBody {
+            text: edit.body,
+            first_line: edit.body_line,
+        };
+        let previous_fingerprint = article.rendered_from;
+        render_article_markdown(article, body, &targets, &options, markdown, None, keep_body);
+        if article.rendered_from != previous_fingerprint {
+            changed.push(article.rel_path.clone());
+        }
+        for warning in &before {
+            if let Some(at) = site.warnings.iter().position(|w| w == warning) {
+                site.warnings.remove(at);
+            }
+        }
+        site.warnings
+            .extend(article.rendered.warnings.iter().cloned());
+    }
+    site.warnings
+        .sort_by(|a, b| warning_order(a).cmp(&warning_order(b)));
+    Some(changed)
 }
 
 fn warning_order(w: &Warning) -> (Option<(&std::path::Path, usize, usize)>, &str) {
@@ -516,6 +605,7 @@ fn new_article(
         aliases: front.aliases,
         rendered: RenderedMarkdown::default(),
         rendered_from: 0,
+        front_from: source.front_fingerprint,
         extra: front.extra,
         body: None,
     };
@@ -626,40 +716,77 @@ fn render_markdown(
 ) {
     let targets_fingerprint = fingerprint(&targets.fingerprint_parts());
     for (language, bodies) in languages.iter_mut().zip(bodies) {
-        let options = MarkdownOptions {
-            alert_titles: alert_titles(&language.strings),
-            allow_raw_html: config.build.allow_raw_html,
+        let options = markdown_options(&language.strings, config);
+        let fingerprints = MarkdownFingerprints {
+            targets: targets_fingerprint,
+            options: fingerprint(&format!("{options:?}")),
         };
-        let options_fingerprint = fingerprint(&format!("{options:?}"));
         language
             .articles
             .par_iter_mut()
             .zip(bodies.into_par_iter())
             .for_each(|(article, body)| {
-                article.rendered_from = fingerprint(&(
-                    &body.text,
-                    body.first_line,
-                    article.faq,
-                    targets_fingerprint,
-                    options_fingerprint,
-                ));
-                article.rendered = match reusable.get(article.rel_path.as_str()) {
-                    Some(old) if old.rendered_from == article.rendered_from => old.rendered.clone(),
-                    _ => {
-                        let input = MarkdownInput {
-                            body: &body.text,
-                            body_line: body.first_line,
-                            display_path: &article.display_path,
-                            rel_path: &article.rel_path,
-                            faq: article.faq,
-                        };
-                        markdown::render(input, targets, &options)
-                    }
-                };
-                if keep_bodies {
-                    article.body = Some(body.text);
-                }
+                let previous = reusable.get(article.rel_path.as_str()).copied();
+                render_article_markdown(
+                    article,
+                    body,
+                    targets,
+                    &options,
+                    fingerprints,
+                    previous,
+                    keep_bodies,
+                );
             });
+    }
+}
+
+fn markdown_options(strings: &Strings, config: &Config) -> MarkdownOptions {
+    MarkdownOptions {
+        alert_titles: alert_titles(strings),
+        allow_raw_html: config.build.allow_raw_html,
+    }
+}
+
+/// Fingerprints of what every article of a language renders its Markdown with.
+#[derive(Debug, Clone, Copy)]
+struct MarkdownFingerprints {
+    targets: u64,
+    options: u64,
+}
+
+/// Renders `body` into `article.rendered`, or takes `previous`'s when it was made from the
+/// same inputs.
+fn render_article_markdown(
+    article: &mut Article,
+    body: ArticleBody,
+    targets: &LinkTargets,
+    options: &MarkdownOptions,
+    fingerprints: MarkdownFingerprints,
+    previous: Option<&Article>,
+    keep_body: bool,
+) {
+    article.rendered_from = fingerprint(&(
+        &body.text,
+        body.first_line,
+        article.faq,
+        fingerprints.targets,
+        fingerprints.options,
+    ));
+    article.rendered = match previous {
+        Some(old) if old.rendered_from == article.rendered_from => old.rendered.clone(),
+        _ => {
+            let input = MarkdownInput {
+                body: &body.text,
+                body_line: body.first_line,
+                display_path: &article.display_path,
+                rel_path: &article.rel_path,
+                faq: article.faq,
+            };
+            markdown::render(input, targets, options)
+        }
+    };
+    if keep_body {
+        article.body = Some(body.text);
     }
 }
 
