@@ -187,10 +187,9 @@ fn render_pages(
 fn add_site_files(renderer: &PageRenderer<'_>, sink: &dyn FileSink) -> anyhow::Result<()> {
     let site = renderer.site;
     sink.put("index.html".into(), renderer.languages_page()?)?;
-    sink.put(
-        "sitemap.xml".into(),
-        seo::sitemap(site, &sitemap_entries(site)).into_bytes(),
-    )?;
+    for (path, xml) in seo::sitemaps(site, &sitemap_entries(site)) {
+        sink.put(path, xml.into_bytes())?;
+    }
     sink.put("robots.txt".into(), seo::robots_txt(site).into_bytes())?;
     if site.config.build.llms_txt {
         sink.put("llms.txt".into(), exports::root_llms_txt(site))?;

@@ -165,31 +165,83 @@ pub struct SitemapEntry {
     pub alternates: Vec<Alternate>,
 }
 
-/// `sitemap.xml` with `hreflang` alternates, in the order given.
-pub fn sitemap(site: &Site, entries: &[SitemapEntry]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+/// How much one sitemap file may hold, by the sitemaps protocol: 50,000 URLs and 50 MB
+/// uncompressed. Search engines ignore a larger file.
+const SITEMAP_URLS: usize = 50_000;
+const SITEMAP_BYTES: usize = 50_000_000;
+
+const URLSET_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const URLSET_END: &str = "</urlset>\n";
+
+/// The sitemap files, by output path, with `hreflang` alternates, in the order given:
+/// `sitemap.xml` alone while the site fits in one file, else `sitemap-1.xml`,
+/// `sitemap-2.xml`... with `sitemap.xml` as their index, so robots.txt names one file
+/// whatever the size.
+pub fn sitemaps(site: &Site, entries: &[SitemapEntry]) -> Vec<(String, String)> {
+    sitemaps_within(site, entries, SITEMAP_URLS, SITEMAP_BYTES)
+}
+
+fn sitemaps_within(
+    site: &Site,
+    entries: &[SitemapEntry],
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<(String, String)> {
+    let room = max_bytes - URLSET_START.len() - URLSET_END.len();
+    let mut parts: Vec<(String, usize)> = vec![(String::new(), 0)];
     for entry in entries {
-        xml.push_str(&format!(
-            "  <url>\n    <loc>{}</loc>\n",
-            escape_html(&site.urls.absolute(&entry.url))
-        ));
-        if let Some(updated) = &entry.updated {
-            xml.push_str(&format!("    <lastmod>{updated}</lastmod>\n"));
+        let xml = sitemap_url(site, entry);
+        let (part, urls) = parts.last_mut().expect("there is always a part");
+        if *urls == max_urls || part.len() + xml.len() > room {
+            parts.push((xml, 1));
+        } else {
+            part.push_str(&xml);
+            *urls += 1;
         }
-        if entry.alternates.len() > 1 {
-            for alternate in &entry.alternates {
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    escape_html(&alternate.code),
-                    escape_html(&alternate.absolute_url)
-                ));
-            }
-        }
-        xml.push_str("  </url>\n");
     }
-    xml.push_str("</urlset>\n");
+    let urlset = |urls: &str| format!("{URLSET_START}{urls}{URLSET_END}");
+    if parts.len() == 1 {
+        return vec![("sitemap.xml".to_string(), urlset(&parts[0].0))];
+    }
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, (urls, _)) in parts.iter().enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let url = site
+            .urls
+            .absolute(&format!("{}{name}", site.urls.base_path));
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
+            escape_html(&url)
+        ));
+        files.push((name, urlset(urls)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_string(), index));
+    files
+}
+
+/// One `<url>` of a sitemap.
+fn sitemap_url(site: &Site, entry: &SitemapEntry) -> String {
+    let mut xml = format!(
+        "  <url>\n    <loc>{}</loc>\n",
+        escape_html(&site.urls.absolute(&entry.url))
+    );
+    if let Some(updated) = &entry.updated {
+        xml.push_str(&format!("    <lastmod>{updated}</lastmod>\n"));
+    }
+    if entry.alternates.len() > 1 {
+        for alternate in &entry.alternates {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape_html(&alternate.code),
+                escape_html(&alternate.absolute_url)
+            ));
+        }
+    }
+    xml.push_str("  </url>\n");
     xml
 }
 
@@ -205,6 +257,58 @@ pub fn robots_txt(site: &Site) -> String {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn a_sitemap_too_large_for_one_file_is_split_under_an_index() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (site, _) = crate::build::load_site(&fixture, &Default::default()).unwrap();
+        let entries: Vec<SitemapEntry> = (0..7)
+            .map(|i| SitemapEntry {
+                url: format!("/support/en/a{i}/"),
+                updated: None,
+                alternates: Vec::new(),
+            })
+            .collect();
+        let names = |files: &[(String, String)]| -> Vec<String> {
+            files.iter().map(|(name, _)| name.clone()).collect()
+        };
+        let urls = |xml: &str| xml.matches("<url>").count();
+
+        let one = sitemaps_within(&site, &entries, 7, SITEMAP_BYTES);
+        assert_eq!(names(&one), ["sitemap.xml"]);
+        assert!(one[0].1.starts_with(URLSET_START) && urls(&one[0].1) == 7);
+
+        let by_count = sitemaps_within(&site, &entries, 3, SITEMAP_BYTES);
+        assert_eq!(
+            names(&by_count),
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let index = &by_count[0].1;
+        assert!(index.contains("<sitemapindex") && urls(index) == 0);
+        assert!(index.contains("<loc>https://help.example.com/support/sitemap-3.xml</loc>"));
+        let counts: Vec<usize> = by_count[1..].iter().map(|(_, xml)| urls(xml)).collect();
+        assert_eq!(counts, [3, 3, 1]);
+        let all: String = by_count[1..].iter().map(|(_, xml)| xml.as_str()).collect();
+        let order: Vec<usize> = (0..7)
+            .map(|i| all.find(&format!("/en/a{i}/<")).unwrap())
+            .collect();
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "every URL once, in order"
+        );
+
+        let url_bytes = sitemap_url(&site, &entries[0]).len();
+        // Exactly two URLs fit in a file.
+        let limit = URLSET_START.len() + URLSET_END.len() + 2 * url_bytes;
+        let by_size = sitemaps_within(&site, &entries, SITEMAP_URLS, limit);
+        assert_eq!(by_size.len(), 5, "two URLs a file, and the index");
+        assert!(by_size[1..].iter().all(|(_, xml)| xml.len() <= limit));
+    }
 
     #[test]
     fn script_json_cannot_close_the_script() {
