@@ -546,3 +546,42 @@ fn related_articles_rank_shared_tags_over_the_category_and_keep_article_order_in
         ]
     );
 }
+
+#[test]
+fn long_lists_of_articles_go_on_numbered_pages() {
+    let (_temp, site) = fixture("basic");
+    let out = build_ok(&site, &[]);
+    assert!(!read(&out, "en/returns/index.html").contains("class=\"pagination\""));
+    assert!(!out.join("en/returns/page").exists());
+
+    let config = std::fs::read_to_string(site.join("book.toml")).unwrap();
+    std::fs::write(
+        site.join("book.toml"),
+        format!("{config}\n[build]\narticles_per_page = 1\n"),
+    )
+    .unwrap();
+    let out = build_ok(&site, &[]);
+    let first = read(&out, "en/returns/index.html");
+    let second = read(&out, "en/returns/page/2/index.html");
+    assert!(first.contains(r#"<a rel="next" href="/support/en/returns/page/2/">"#));
+    assert!(!first.contains(r#"rel="prev""#));
+    assert!(second.contains(r#"<a rel="prev" href="/support/en/returns/">"#));
+    assert!(!second.contains(r#"rel="next""#));
+    assert!(second.contains("Page 2 of 2") && second.contains("<title>Returns · Page 2 of 2"));
+    assert!(second
+        .contains(r#"rel="canonical" href="https://help.example.com/support/en/returns/page/2/""#));
+    // Each article is listed on one page only, in the category's order.
+    assert!(
+        first.contains("/support/en/returns/send-back/")
+            && !first.contains("/support/en/returns/refunds/\"")
+    );
+    assert!(
+        second.contains("/support/en/returns/refunds/")
+            && !second.contains("/support/en/returns/send-back/\"")
+    );
+    assert!(!out.join("en/returns/page/3").exists());
+    let tag_second = read(&out, "en/tags/returns/page/2/index.html");
+    assert!(tag_second.contains(r#"<a rel="prev" href="/support/en/tags/returns/">"#));
+    // The Arabic category has one article: one page, no navigation.
+    assert!(!out.join("ar/returns/page").exists());
+}

@@ -165,6 +165,10 @@ pub struct BuildConfig {
     /// How many related articles an article lists.
     #[serde(default = "default_related")]
     pub related_articles: usize,
+    /// How many articles a category's or tag's page lists before the rest go on further
+    /// pages; 0 lists them all on one.
+    #[serde(default = "default_per_page")]
+    pub articles_per_page: usize,
     /// Writes `<lang>/articles.json`, every article as data, for other tools.
     #[serde(default = "yes")]
     pub articles_json: bool,
@@ -179,6 +183,7 @@ impl Default for BuildConfig {
             allow_raw_html: true,
             recent_articles: default_recent(),
             related_articles: default_related(),
+            articles_per_page: default_per_page(),
             articles_json: true,
             llms_txt: true,
         }
@@ -193,6 +198,9 @@ fn default_recent() -> usize {
 }
 fn default_related() -> usize {
     4
+}
+fn default_per_page() -> usize {
+    100
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

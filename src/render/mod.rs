@@ -6,6 +6,7 @@
 
 pub mod context;
 mod exports;
+mod pagination;
 mod related;
 pub mod seo;
 
@@ -23,6 +24,7 @@ use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
 use crate::timings::phase;
 use context::*;
+use pagination::Paging;
 use related::Relatedness;
 use seo::{script_safe_json, SitemapEntry};
 
@@ -214,10 +216,11 @@ fn article_jobs<'a>(site: &'a Site, paths: &[String]) -> Vec<PageJob<'a>> {
 #[derive(Debug, Clone, Copy)]
 enum PageJob<'a> {
     Home(&'a Language),
-    Category(&'a Language, usize),
+    /// A category's page of its list of articles.
+    Category(&'a Language, usize, Paging),
     Article(&'a Language, usize),
     Tags(&'a Language),
-    Tag(&'a Language, usize),
+    Tag(&'a Language, usize, Paging),
     Contact(&'a Language),
     Search(&'a Language),
     NotFound(&'a Language),
@@ -231,10 +234,10 @@ impl<'a> PageJob<'a> {
     fn language(&self) -> &'a Language {
         match *self {
             PageJob::Home(l)
-            | PageJob::Category(l, _)
+            | PageJob::Category(l, _, _)
             | PageJob::Article(l, _)
             | PageJob::Tags(l)
-            | PageJob::Tag(l, _)
+            | PageJob::Tag(l, _, _)
             | PageJob::Contact(l)
             | PageJob::Search(l)
             | PageJob::NotFound(l)
@@ -255,9 +258,16 @@ fn page_jobs(site: &Site) -> Vec<PageJob<'_>> {
             PageJob::NotFound(language),
             PageJob::Widget(language),
         ]);
-        jobs.extend((0..language.categories.len()).map(|i| PageJob::Category(language, i)));
+        let per_page = site.config.build.articles_per_page;
+        for (i, category) in language.categories.iter().enumerate() {
+            let pages = Paging::all(category.articles.len(), per_page);
+            jobs.extend(pages.map(|p| PageJob::Category(language, i, p)));
+        }
         jobs.extend((0..language.articles.len()).map(|i| PageJob::Article(language, i)));
-        jobs.extend((0..language.tags.len()).map(|i| PageJob::Tag(language, i)));
+        for (i, tag) in language.tags.iter().enumerate() {
+            let pages = Paging::all(tag.articles.len(), per_page);
+            jobs.extend(pages.map(|p| PageJob::Tag(language, i, p)));
+        }
     }
     jobs.push(PageJob::RootNotFound(site.default_language()));
     jobs
@@ -288,10 +298,10 @@ impl PageRenderer<'_> {
     fn render(&self, job: &PageJob<'_>) -> anyhow::Result<(String, Vec<u8>)> {
         let (template, url, context) = match *job {
             PageJob::Home(l) => ("home.html", l.home_url.clone(), self.home(l)),
-            PageJob::Category(l, i) => (
+            PageJob::Category(l, i, paging) => (
                 "category.html",
-                l.categories[i].url.clone(),
-                self.category(l, i),
+                paging.url(&l.categories[i].url),
+                self.category(l, i, paging),
             ),
             PageJob::Article(l, i) => (
                 "article.html",
@@ -299,7 +309,11 @@ impl PageRenderer<'_> {
                 self.article(l, i),
             ),
             PageJob::Tags(l) => ("tags.html", self.site.urls.tags(&l.code), self.tags(l)),
-            PageJob::Tag(l, i) => ("tag.html", l.tags[i].url.clone(), self.tag(l, i)),
+            PageJob::Tag(l, i, paging) => (
+                "tag.html",
+                paging.url(&l.tags[i].url),
+                self.tag(l, i, paging),
+            ),
             PageJob::Contact(l) => {
                 let url = self.site.urls.contact(&l.code);
                 (
@@ -501,19 +515,21 @@ impl PageRenderer<'_> {
         context
     }
 
-    fn category(&self, language: &Language, index: usize) -> Context {
+    fn category(&self, language: &Language, index: usize, paging: Paging) -> Context {
         let category = &language.categories[index];
         let alternates =
             self.translations(|l| l.category_by_slug(&category.slug).map(|c| c.url.clone()));
         let page = self.page(
             "category",
-            category.title.clone(),
+            paging.title(&category.title, language),
             category.description.clone(),
-            category.url.clone(),
+            paging.url(&category.url),
             alternates,
         );
         let mut context = self.base_context(language, page);
-        let articles = self.summaries(language, &category.articles);
+        let listed = &category.articles[paging.range(category.articles.len())];
+        let articles = self.summaries(language, listed);
+        context.insert("pagination", &paging.view(language, &category.url));
         context.insert(
             "category",
             &CategoryView {
@@ -662,17 +678,18 @@ impl PageRenderer<'_> {
         context
     }
 
-    fn tag(&self, language: &Language, index: usize) -> Context {
+    fn tag(&self, language: &Language, index: usize, paging: Paging) -> Context {
         let tag = &language.tags[index];
         let page = self.page(
             "tag",
-            tag.name.clone(),
+            paging.title(&tag.name, language),
             String::new(),
-            tag.url.clone(),
+            paging.url(&tag.url),
             Vec::new(),
         );
         let mut context = self.base_context(language, page);
-        let articles = self.summaries(language, &tag.articles);
+        let articles = self.summaries(language, &tag.articles[paging.range(tag.articles.len())]);
+        context.insert("pagination", &paging.view(language, &tag.url));
         context.insert(
             "tag",
             &TagPageView {
