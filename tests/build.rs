@@ -516,12 +516,7 @@ fn related_articles_rank_shared_tags_over_the_category_and_keep_article_order_in
     write("shipping/elsewhere.md", "Elsewhere", "\"x\", \"y\"", 1);
     write("returns/zeta.md", "Zeta", "\"x\"", 12);
     write("returns/alpha.md", "Alpha", "\"x\"", 13);
-    let config = std::fs::read_to_string(site.join("book.toml")).unwrap();
-    std::fs::write(
-        site.join("book.toml"),
-        format!("{config}\n[build]\nrelated_articles = 5\n"),
-    )
-    .unwrap();
+    append_config(&site, "[build]\nrelated_articles = 5\n");
     let out = build_ok(&site, &[]);
     let page = read(&out, "en/returns/anchor/index.html");
     let (_, section) = page
@@ -554,12 +549,7 @@ fn long_lists_of_articles_go_on_numbered_pages() {
     assert!(!read(&out, "en/returns/index.html").contains("class=\"pagination\""));
     assert!(!out.join("en/returns/page").exists());
 
-    let config = std::fs::read_to_string(site.join("book.toml")).unwrap();
-    std::fs::write(
-        site.join("book.toml"),
-        format!("{config}\n[build]\narticles_per_page = 1\n"),
-    )
-    .unwrap();
+    append_config(&site, "[build]\narticles_per_page = 1\n");
     let out = build_ok(&site, &[]);
     let first = read(&out, "en/returns/index.html");
     let second = read(&out, "en/returns/page/2/index.html");
@@ -584,4 +574,33 @@ fn long_lists_of_articles_go_on_numbered_pages() {
     assert!(tag_second.contains(r#"<a rel="prev" href="/support/en/tags/returns/">"#));
     // The Arabic category has one article: one page, no navigation.
     assert!(!out.join("ar/returns/page").exists());
+}
+
+#[test]
+fn the_home_page_lists_the_first_promoted_articles_up_to_the_limit() {
+    let (_temp, site) = fixture("basic");
+    let article = site.join("content/en/returns/send-back.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replacen("weight: 1\n", "weight: 1\npromoted: true\n", 1),
+    )
+    .unwrap();
+    let promoted_section = |out: &std::path::Path| {
+        let home = read(out, "en/index.html");
+        let start = home
+            .find("id=\"promoted-title\"")
+            .expect("a promoted section");
+        let end = home[start..].find("</section>").unwrap() + start;
+        home[start..end].to_string()
+    };
+    let out = build_ok(&site, &[]);
+    let both = promoted_section(&out);
+    assert!(both.contains("/en/returns/send-back/") && both.contains("/en/returns/refunds/"));
+
+    append_config(&site, "[build]\npromoted_articles = 1\n");
+    let out = build_ok(&site, &[]);
+    let first = promoted_section(&out);
+    assert!(first.contains("/en/returns/send-back/"), "{first}");
+    assert!(!first.contains("/en/returns/refunds/"), "{first}");
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{build_ok, fixture, read};
+use common::{append_config, build_ok, fixture, read};
 
 #[test]
 fn articles_json_has_every_article_as_data() {
@@ -66,13 +66,7 @@ fn llms_txt_indexes_markdown_copies_whose_links_still_work() {
 #[test]
 fn exports_can_be_turned_off() {
     let (_temp, site) = fixture("clean");
-    let config = site.join("book.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        format!("{text}\n[build]\narticles_json = false\nllms_txt = false\n"),
-    )
-    .unwrap();
+    append_config(&site, "[build]\narticles_json = false\nllms_txt = false\n");
     let public = build_ok(&site, &[]);
     for gone in [
         "en/articles.json",

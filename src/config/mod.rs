@@ -162,6 +162,9 @@ pub struct BuildConfig {
     /// How many recently updated articles the home page lists.
     #[serde(default = "default_recent")]
     pub recent_articles: usize,
+    /// How many promoted articles the home page and the widget list, in article order.
+    #[serde(default = "default_promoted")]
+    pub promoted_articles: usize,
     /// How many related articles an article lists.
     #[serde(default = "default_related")]
     pub related_articles: usize,
@@ -182,6 +185,7 @@ impl Default for BuildConfig {
         BuildConfig {
             allow_raw_html: true,
             recent_articles: default_recent(),
+            promoted_articles: default_promoted(),
             related_articles: default_related(),
             articles_per_page: default_per_page(),
             articles_json: true,
@@ -195,6 +199,9 @@ fn yes() -> bool {
 }
 fn default_recent() -> usize {
     5
+}
+fn default_promoted() -> usize {
+    10
 }
 fn default_related() -> usize {
     4

@@ -387,9 +387,12 @@ impl PageRenderer<'_> {
         indices.iter().map(|&i| all[i].clone()).collect()
     }
 
+    /// The first promoted articles, as many as book.toml lets the home page and the widget
+    /// show.
     fn promoted(&self, language: &Language) -> Vec<tera::Value> {
         let promoted: Vec<usize> = (0..language.articles.len())
             .filter(|&i| language.articles[i].promoted)
+            .take(self.site.config.build.promoted_articles)
             .collect();
         self.summaries(language, &promoted)
     }

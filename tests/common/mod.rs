@@ -34,6 +34,13 @@ pub fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     (temp, site)
 }
 
+/// Adds `toml` (whole tables) to the end of the site's book.toml.
+pub fn append_config(site: &Path, toml: &str) {
+    let path = site.join("book.toml");
+    let text = std::fs::read_to_string(&path).expect("the site has a book.toml");
+    std::fs::write(&path, format!("{text}\n{toml}")).expect("book.toml can be written");
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("fixture files are readable");
