@@ -317,10 +317,7 @@ pub fn apply_body_edits(site: &mut Site, edits: Vec<ArticleSource>) -> Option<Ve
     for ((lang, index), edit) in places.into_iter().zip(edits) {
         let language = &mut site.languages[lang];
         let options = markdown_options(&language.strings, &site.config);
-        let markdown = MarkdownFingerprints {
-            targets: targets_fingerprint,
-            options: fingerprint(&format!("{options:?}")),
-        };
+        let markdown = MarkdownFingerprints::of(targets_fingerprint, &options);
         let article = &mut language.articles[index];
         let before = std::mem::take(&mut article.rendered.warnings);
         let keep_body = article.body.is_some();
@@ -717,10 +714,7 @@ fn render_markdown(
     let targets_fingerprint = fingerprint(&targets.fingerprint_parts());
     for (language, bodies) in languages.iter_mut().zip(bodies) {
         let options = markdown_options(&language.strings, config);
-        let fingerprints = MarkdownFingerprints {
-            targets: targets_fingerprint,
-            options: fingerprint(&format!("{options:?}")),
-        };
+        let fingerprints = MarkdownFingerprints::of(targets_fingerprint, &options);
         language
             .articles
             .par_iter_mut()
@@ -752,6 +746,15 @@ fn markdown_options(strings: &Strings, config: &Config) -> MarkdownOptions {
 struct MarkdownFingerprints {
     targets: u64,
     options: u64,
+}
+
+impl MarkdownFingerprints {
+    fn of(targets: u64, options: &MarkdownOptions) -> Self {
+        MarkdownFingerprints {
+            targets,
+            options: fingerprint(&format!("{options:?}")),
+        }
+    }
 }
 
 /// Renders `body` into `article.rendered`, or takes `previous`'s when it was made from the
