@@ -9,15 +9,19 @@
 //! languages' search index are rendered. Either way files are then written only where their
 //! bytes changed, into serve's private folder.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::build::{load_site_reusing, BuildOptions};
 use crate::config::SitePaths;
 use crate::error::{SourceErrors, Warning};
-use crate::render::{render_scope, RenderScope};
+use crate::output::{FileSink, Staging, WriteFile};
+use crate::render::{render_into, render_scope, RenderScope};
 use crate::site::Site;
 use crate::theme::Theme;
 use crate::timings::phase;
@@ -241,6 +245,14 @@ fn write_stages(
 ) -> Result<Done, Failed> {
     let out_dir = options.out_dir();
     let mut done = Done::default();
+    if written.is_none() {
+        let hashes = phase("first build", || first_build(options, site, theme, stages))
+            .map_err(|error| Failed { error, wrote: true })?;
+        done.pages = hashes.keys().filter(|p| p.ends_with(".html")).count();
+        done.files = hashes.len();
+        *written = Some(hashes);
+        return Ok(done);
+    }
     for (i, stage) in stages.iter().enumerate() {
         let fail = |error| Failed {
             error,
@@ -253,13 +265,9 @@ fn write_stages(
         }
         done.pages += count_pages(&files);
         let everything = stage.contains(&RenderScope::Everything);
-        done.files += phase("write changed", || match written {
-            None => {
-                crate::output::write_site(&out_dir, &options.site_dir, &files)?;
-                *written = Some(hashes(&files));
-                Ok(files.len())
-            }
-            Some(before) => sync_files(&out_dir, &files, before, everything),
+        let before = written.get_or_insert_with(HashMap::new);
+        done.files += phase("write changed", || {
+            sync_files(&out_dir, &files, before, everything)
         })
         .map_err(|error| Failed { error, wrote: true })?;
         if i + 1 < stages.len() {
@@ -267,6 +275,95 @@ fn write_stages(
         }
     }
     Ok(done)
+}
+
+/// The first build into serve's folder, written as it is rendered, the way `build` writes
+/// (at 10,000 articles, holding the whole site in memory first and writing it after took a
+/// second more). Returns the hash of each file written.
+fn first_build(
+    options: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+    stages: &Stages,
+) -> anyhow::Result<HashMap<String, u64>> {
+    let staging = Staging::new(&options.out_dir(), &options.site_dir)?;
+    let sink = Hashing {
+        inner: &staging,
+        hashes: Mutex::default(),
+    };
+    for scope in stages.iter().flatten() {
+        render_into(site, theme, &options.render, scope, &sink)?;
+    }
+    let hashes = sink.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
+    staging.finish()?;
+    Ok(hashes)
+}
+
+/// Hands files on to `inner`, keeping the hash of each, as `content_hash` makes it.
+struct Hashing<'a> {
+    inner: &'a dyn FileSink,
+    hashes: Mutex<HashMap<String, u64>>,
+}
+
+impl Hashing<'_> {
+    fn record(&self, path: &str, hash: u64) {
+        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+        hashes.insert(path.to_string(), hash);
+    }
+}
+
+impl FileSink for Hashing<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.record(&path, content_hash(&bytes));
+        self.inner.put(path, bytes)
+    }
+
+    fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
+        let mut hasher = DefaultHasher::new();
+        self.inner.put_streamed(path.clone(), &mut |out| {
+            write(&mut HashingWriter {
+                out,
+                hasher: &mut hasher,
+            })
+        })?;
+        self.record(&path, hasher.finish());
+        Ok(())
+    }
+
+    fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
+        let bytes = std::fs::read(from)?;
+        self.record(&path, content_hash(&bytes));
+        self.inner.copy(path, from)
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.inner.contains(path)
+    }
+}
+
+/// Passes bytes on to `out`, hashing them on the way.
+struct HashingWriter<'a> {
+    out: &'a mut dyn Write,
+    hasher: &'a mut DefaultHasher,
+}
+
+impl Write for HashingWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.hasher.write(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The hash of a file's bytes, the same whether they come whole or in pieces.
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 fn today(options: &BuildOptions) -> jiff::civil::Date {
@@ -326,13 +423,6 @@ fn fingerprint(value: &impl Hash) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     value.hash(&mut hasher);
     hasher.finish()
-}
-
-fn hashes(files: &BTreeMap<String, Vec<u8>>) -> HashMap<String, u64> {
-    files
-        .iter()
-        .map(|(path, bytes)| (path.clone(), fingerprint(bytes)))
-        .collect()
 }
 
 /// Everything about the site that other pages than an article's own show: configuration,
@@ -407,7 +497,7 @@ fn sync_files(
 ) -> anyhow::Result<usize> {
     let mut count = 0;
     for (path, bytes) in files {
-        let hash = fingerprint(bytes);
+        let hash = content_hash(bytes);
         if written.get(path) == Some(&hash) {
             continue;
         }
@@ -532,6 +622,29 @@ mod tests {
         }
         let shown = |w: &[Warning]| w.iter().map(ToString::to_string).collect::<Vec<_>>();
         assert_eq!(shown(&report.warnings), shown(&built.warnings));
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_has_the_hash_of_its_whole_bytes() {
+        let memory = crate::output::MemorySink::default();
+        let sink = Hashing {
+            inner: &memory,
+            hashes: Mutex::default(),
+        };
+        sink.put_streamed("a.jsonl".to_string(), &mut |out| {
+            out.write_all(b"{\"one\":1}\n")?;
+            out.write_all(b"{\"two\":2}\n")?;
+            Ok(())
+        })
+        .unwrap();
+        sink.put("b.html".to_string(), b"<p>b</p>".to_vec())
+            .unwrap();
+        let whole = b"{\"one\":1}\n{\"two\":2}\n";
+        let hashes = sink.hashes.into_inner().unwrap();
+        assert_eq!(hashes["a.jsonl"], content_hash(whole));
+        assert_eq!(hashes["b.html"], content_hash(b"<p>b</p>"));
+        assert_ne!(hashes["a.jsonl"], hashes["b.html"]);
+        assert_eq!(memory.into_files()["a.jsonl"], whole);
     }
 
     #[test]
