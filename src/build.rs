@@ -117,6 +117,8 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         &staging,
     )?;
     let paths = staging.paths();
+    let mut warnings = std::mem::take(&mut site.warnings);
+    warnings.extend(large_file_warnings(&out_dir, &staging.large_files()));
     phase("swap", || staging.finish())?;
     let report = BuildReport {
         output: out_dir,
@@ -125,13 +127,36 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         files: paths.len(),
         elapsed: started.elapsed(),
-        warnings: std::mem::take(&mut site.warnings),
+        warnings,
     };
     // Freeing the model of 100,000 articles takes a quarter of a second on one core and
     // nothing waits for it, so it happens on a thread of its own while the report is
     // printed; when the process ends first, the system takes the memory back at once.
     std::thread::spawn(move || drop((site, theme)));
     Ok(report)
+}
+
+/// A warning for each file larger than static hosts take, with what to do about it.
+fn large_file_warnings(out_dir: &Path, large: &[(String, u64)]) -> Vec<Warning> {
+    large
+        .iter()
+        .map(|(path, size)| {
+            let remedy = if path.ends_with("/articles.json") {
+                "`articles_json = false` under [build] in book.toml leaves it out"
+            } else if path.ends_with("/llms-full.txt") {
+                "`llms_txt = false` under [build] in book.toml leaves it out"
+            } else {
+                "leave it out of the deployment where the host refuses it"
+            };
+            Warning::general(format!(
+                "{}: {:.0} MB, more than some static hosts take in one file (Cloudflare Pages: \
+                 25 MiB, GitHub Pages: 100 MB); {remedy}",
+                out_dir.join(path).display(),
+                *size as f64 / 1e6
+            ))
+            .rule("large-file")
+        })
+        .collect()
 }
 
 fn progress_bar() -> indicatif::ProgressBar {

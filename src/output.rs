@@ -18,6 +18,10 @@ use crate::error::CannotRun;
 /// The file that marks a folder as helpbook's output.
 pub const MARKER_FILE: &str = ".helpbook-output";
 
+/// The largest file Cloudflare Pages takes, 25 MiB; GitHub Pages refuses files over 100 MB.
+/// A build says which of its files are larger, before a deployment fails on them.
+pub const LARGE_FILE: u64 = 25 << 20;
+
 /// One file of the generated site, addressed by its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -125,6 +129,8 @@ pub struct Staging {
     out_dir: PathBuf,
     written: Mutex<FxHashSet<String>>,
     made_folders: Mutex<FxHashSet<PathBuf>>,
+    /// Files over `LARGE_FILE`, with their sizes.
+    large: Mutex<Vec<(String, u64)>>,
 }
 
 impl Staging {
@@ -150,7 +156,21 @@ impl Staging {
             out_dir,
             written: Mutex::default(),
             made_folders: Mutex::default(),
+            large: Mutex::default(),
         })
+    }
+
+    /// The files written over `LARGE_FILE` bytes, with their sizes, by path.
+    pub fn large_files(&self) -> Vec<(String, u64)> {
+        let mut large = lock(&self.large).clone();
+        large.sort();
+        large
+    }
+
+    fn note_size(&self, path: &str, size: u64) {
+        if size > LARGE_FILE {
+            lock(&self.large).push((path.to_string(), size));
+        }
     }
 
     /// The paths written so far.
@@ -194,6 +214,7 @@ impl Staging {
 impl FileSink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
         let target = self.target(&path)?;
+        self.note_size(&path, bytes.len() as u64);
         std::fs::write(&target, bytes).map_err(|e| CannotRun(cannot_write(&target, &e)).into())
     }
 
@@ -210,12 +231,17 @@ impl FileSink for Staging {
         out.inner
             .flush()
             .map_err(|e| CannotRun(cannot_write(&target, &e)))?;
+        if let Ok(metadata) = out.inner.get_ref().metadata() {
+            self.note_size(&path, metadata.len());
+        }
         Ok(())
     }
 
     fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
         let target = self.target(&path)?;
-        std::fs::copy(from, &target).with_context(|| format!("cannot copy {}", from.display()))?;
+        let size = std::fs::copy(from, &target)
+            .with_context(|| format!("cannot copy {}", from.display()))?;
+        self.note_size(&path, size);
         Ok(())
     }
 
@@ -311,6 +337,34 @@ mod tests {
             out.write_all(line.as_bytes())?;
         }
         Ok(())
+    }
+
+    #[test]
+    fn files_over_the_hosts_limit_are_noted_however_they_are_written() {
+        let temp = tempfile::tempdir().unwrap();
+        let (out, site) = (temp.path().join("public"), temp.path().join("site"));
+        let staging = Staging::new(&out, &site).unwrap();
+        let over = LARGE_FILE as usize + 1;
+        staging.put("whole.json".into(), vec![b' '; over]).unwrap();
+        staging
+            .put("at-the-limit.json".into(), vec![b' '; LARGE_FILE as usize])
+            .unwrap();
+        staging
+            .put_streamed("streamed.txt".into(), &mut |out| {
+                for _ in 0..over / 4096 + 1 {
+                    out.write_all(&[b'x'; 4096])?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let source = temp.path().join("catalogue.pdf");
+        std::fs::File::create(&source)
+            .unwrap()
+            .set_len(over as u64)
+            .unwrap();
+        staging.copy("catalogue.pdf".into(), &source).unwrap();
+        let noted: Vec<String> = staging.large_files().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(noted, ["catalogue.pdf", "streamed.txt", "whole.json"]);
     }
 
     #[test]

@@ -604,3 +604,23 @@ fn the_home_page_lists_the_first_promoted_articles_up_to_the_limit() {
     assert!(first.contains("/en/returns/send-back/"), "{first}");
     assert!(!first.contains("/en/returns/refunds/"), "{first}");
 }
+
+#[test]
+fn files_too_large_for_static_hosts_are_named_in_a_warning() {
+    let (_temp, site) = fixture("basic");
+    let big = std::fs::File::create(site.join("static/catalogue.pdf")).unwrap();
+    big.set_len(26 << 20).unwrap();
+    std::fs::write(site.join("static/small.txt"), "small").unwrap();
+    let output = helpbook(&site, &["build", "."]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let shown = stderr(&output);
+    let warning = shown
+        .lines()
+        .find(|l| l.contains("catalogue.pdf"))
+        .unwrap_or_else(|| panic!("no warning names the large file:\n{shown}"));
+    assert!(
+        warning.contains("27 MB") && warning.contains("Cloudflare Pages"),
+        "{warning}"
+    );
+    assert!(!shown.contains("small.txt"), "{shown}");
+}
