@@ -154,7 +154,6 @@ fn large_file_warnings(out_dir: &Path, large: &[(String, u64)]) -> Vec<Warning> 
                 out_dir.join(path).display(),
                 *size as f64 / 1e6
             ))
-            .rule("large-file")
         })
         .collect()
 }
