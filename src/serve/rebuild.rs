@@ -24,7 +24,7 @@ use crate::config::SitePaths;
 use crate::error::{SourceErrors, Warning};
 use crate::output::{FileSink, Staging, WriteFile};
 use crate::render::{render_into, render_scope, RenderScope};
-use crate::site::Site;
+use crate::site::{Site, SiteLinks};
 use crate::theme::Theme;
 use crate::timings::phase;
 
@@ -33,6 +33,8 @@ use super::watch::Changes;
 /// What serve keeps from the last good build.
 struct LastBuild {
     site: Site,
+    /// The model's link targets, made at its first quick rebuild and kept for the next.
+    links: Option<SiteLinks>,
     theme: Theme,
     shape: u64,
     theme_fingerprint: u64,
@@ -158,7 +160,8 @@ impl Rebuilder {
         })
         .map_err(|e| SourceErrors(vec![e]))?;
         let changed = phase("markdown", || {
-            crate::site::apply_body_edits(&mut last.site, sources)
+            let links = last.links.get_or_insert_with(|| last.site.links());
+            crate::site::apply_body_edits(&mut last.site, sources, links)
         });
         let Some(changed) = changed else {
             return Ok(None);
@@ -224,6 +227,7 @@ impl Rebuilder {
         }
         self.last = Some(LastBuild {
             site,
+            links: None,
             theme,
             shape,
             theme_fingerprint,

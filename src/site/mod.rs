@@ -298,11 +298,32 @@ pub fn build(
     })
 }
 
+/// Where the links of articles can lead, with its fingerprint: the same for every edit that
+/// leaves the site's articles where they are, so `serve` makes it once per model.
+pub struct SiteLinks {
+    targets: LinkTargets,
+    fingerprint: u64,
+}
+
+impl Site {
+    pub fn links(&self) -> SiteLinks {
+        let targets = link_targets(&self.urls, &self.languages, &self.drafts);
+        SiteLinks {
+            fingerprint: fingerprint(&targets.fingerprint_parts()),
+            targets,
+        }
+    }
+}
+
 /// Applies edits that changed nothing but articles' bodies to a built model, rendering only
 /// their Markdown: what `serve` does when a writer saves an article. Returns the content
 /// paths of the articles whose Markdown changed, or `None`, leaving `site` as it was, when
 /// an edit is not to a known article's body alone and the model must be built again.
-pub fn apply_body_edits(site: &mut Site, edits: Vec<ArticleSource>) -> Option<Vec<String>> {
+pub fn apply_body_edits(
+    site: &mut Site,
+    edits: Vec<ArticleSource>,
+    links: &SiteLinks,
+) -> Option<Vec<String>> {
     let mut places = Vec::with_capacity(edits.len());
     for edit in &edits {
         let (lang, index) = site.article_position(&edit.rel_path)?;
@@ -311,13 +332,11 @@ pub fn apply_body_edits(site: &mut Site, edits: Vec<ArticleSource>) -> Option<Ve
         }
         places.push((lang, index));
     }
-    let targets = link_targets(&site.urls, &site.languages, &site.drafts);
-    let targets_fingerprint = fingerprint(&targets.fingerprint_parts());
     let mut changed = Vec::new();
     for ((lang, index), edit) in places.into_iter().zip(edits) {
         let language = &mut site.languages[lang];
         let options = markdown_options(&language.strings, &site.config);
-        let markdown = MarkdownFingerprints::of(targets_fingerprint, &options);
+        let markdown = MarkdownFingerprints::of(links.fingerprint, &options);
         let article = &mut language.articles[index];
         let before = std::mem::take(&mut article.rendered.warnings);
         let keep_body = article.body.is_some();
@@ -326,7 +345,15 @@ pub fn apply_body_edits(site: &mut Site, edits: Vec<ArticleSource>) -> Option<Ve
             first_line: edit.body_line,
         };
         let previous_fingerprint = article.rendered_from;
-        render_article_markdown(article, body, &targets, &options, markdown, None, keep_body);
+        render_article_markdown(
+            article,
+            body,
+            &links.targets,
+            &options,
+            markdown,
+            None,
+            keep_body,
+        );
         if article.rendered_from != previous_fingerprint {
             changed.push(article.rel_path.clone());
         }
