@@ -16,6 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use anyhow::Context;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -337,8 +338,17 @@ impl FileSink for Hashing<'_> {
     }
 
     fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
-        let bytes = std::fs::read(from)?;
-        self.record(&path, content_hash(&bytes));
+        // Hashed a piece at a time: a copied file (a catalogue, a video) may be large.
+        let mut hasher = DefaultHasher::new();
+        let mut file =
+            std::fs::File::open(from).with_context(|| format!("cannot read {}", from.display()))?;
+        let mut hashing = HashingWriter {
+            out: &mut std::io::sink(),
+            hasher: &mut hasher,
+        };
+        std::io::copy(&mut file, &mut hashing)
+            .with_context(|| format!("cannot read {}", from.display()))?;
+        self.record(&path, hasher.finish());
         self.inner.copy(path, from)
     }
 
