@@ -15,10 +15,10 @@ use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use rayon::prelude::*;
-use std::time::{Duration, Instant};
 
 use crate::build::{load_site_reusing, BuildOptions};
 use crate::config::SitePaths;

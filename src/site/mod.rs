@@ -269,14 +269,14 @@ pub fn build(
     if !errors.is_empty() {
         return Err(SourceErrors(errors));
     }
-    let targets = link_targets(&urls, &languages, &drafts);
+    let links = SiteLinks::new(&urls, &languages, &drafts);
     let reusable = previous.map(reusable_markdown).unwrap_or_default();
     let body_bytes: usize = bodies.iter().flatten().map(|b| b.text.len()).sum();
     let keep_bodies = body_bytes <= KEPT_BODIES_LIMIT;
     render_markdown(
         &mut languages,
         bodies,
-        &targets,
+        &links,
         &config,
         &reusable,
         keep_bodies,
@@ -305,13 +305,19 @@ pub struct SiteLinks {
     fingerprint: u64,
 }
 
-impl Site {
-    pub fn links(&self) -> SiteLinks {
-        let targets = link_targets(&self.urls, &self.languages, &self.drafts);
+impl SiteLinks {
+    fn new(urls: &Urls, languages: &[Language], drafts: &[String]) -> SiteLinks {
+        let targets = link_targets(urls, languages, drafts);
         SiteLinks {
             fingerprint: fingerprint(&targets.fingerprint_parts()),
             targets,
         }
+    }
+}
+
+impl Site {
+    pub fn links(&self) -> SiteLinks {
+        SiteLinks::new(&self.urls, &self.languages, &self.drafts)
     }
 }
 
@@ -733,15 +739,14 @@ const KEPT_BODIES_LIMIT: usize = 64 << 20;
 fn render_markdown(
     languages: &mut [Language],
     bodies: Vec<Vec<ArticleBody>>,
-    targets: &LinkTargets,
+    links: &SiteLinks,
     config: &Config,
     reusable: &HashMap<&str, &Article>,
     keep_bodies: bool,
 ) {
-    let targets_fingerprint = fingerprint(&targets.fingerprint_parts());
     for (language, bodies) in languages.iter_mut().zip(bodies) {
         let options = markdown_options(&language.strings, config);
-        let fingerprints = MarkdownFingerprints::of(targets_fingerprint, &options);
+        let fingerprints = MarkdownFingerprints::of(links.fingerprint, &options);
         language
             .articles
             .par_iter_mut()
@@ -751,7 +756,7 @@ fn render_markdown(
                 render_article_markdown(
                     article,
                     body,
-                    targets,
+                    &links.targets,
                     &options,
                     fingerprints,
                     previous,
