@@ -12,7 +12,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -338,18 +338,26 @@ impl FileSink for Hashing<'_> {
     }
 
     fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
-        // Hashed a piece at a time: a copied file (a catalogue, a video) may be large.
+        // Hashed on its way through, a piece at a time: a copied file (a catalogue, a video)
+        // may be large, and hashing it first and then copying it read it twice.
+        let cannot_read = || format!("cannot read {}", from.display());
+        let mut file = std::fs::File::open(from).with_context(cannot_read)?;
         let mut hasher = DefaultHasher::new();
-        let mut file =
-            std::fs::File::open(from).with_context(|| format!("cannot read {}", from.display()))?;
-        let mut hashing = HashingWriter {
-            out: &mut std::io::sink(),
-            hasher: &mut hasher,
-        };
-        std::io::copy(&mut file, &mut hashing)
-            .with_context(|| format!("cannot read {}", from.display()))?;
+        self.inner.put_streamed(path.clone(), &mut |out| {
+            let mut piece = vec![0; 1 << 16];
+            loop {
+                let read = match file.read(&mut piece) {
+                    Ok(0) => return Ok(()),
+                    Ok(read) => read,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e).with_context(cannot_read),
+                };
+                out.write_all(&piece[..read])?;
+                hasher.write(&piece[..read]);
+            }
+        })?;
         self.record(&path, hasher.finish());
-        self.inner.copy(path, from)
+        Ok(())
     }
 
     fn contains(&self, path: &str) -> bool {
@@ -647,7 +655,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_written_in_pieces_has_the_hash_of_its_whole_bytes() {
+    fn a_file_written_or_copied_in_pieces_has_the_hash_of_its_whole_bytes() {
         let memory = crate::output::MemorySink::default();
         let sink = Hashing {
             inner: &memory,
@@ -661,12 +669,26 @@ mod tests {
         .unwrap();
         sink.put("b.html".to_string(), b"<p>b</p>".to_vec())
             .unwrap();
+        // A copied file larger than the pieces it is read in.
+        let dir = tempfile::tempdir().unwrap();
+        let catalogue: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        std::fs::write(dir.path().join("catalogue.pdf"), &catalogue).unwrap();
+        sink.copy(
+            "files/catalogue.pdf".to_string(),
+            &dir.path().join("catalogue.pdf"),
+        )
+        .unwrap();
+        let missing = sink.copy("gone.pdf".to_string(), &dir.path().join("gone.pdf"));
+        assert!(format!("{:#}", missing.unwrap_err()).contains("cannot read"));
         let whole = b"{\"one\":1}\n{\"two\":2}\n";
         let hashes = sink.hashes.into_inner().unwrap();
         assert_eq!(hashes["a.jsonl"], content_hash(whole));
         assert_eq!(hashes["b.html"], content_hash(b"<p>b</p>"));
+        assert_eq!(hashes["files/catalogue.pdf"], content_hash(&catalogue));
         assert_ne!(hashes["a.jsonl"], hashes["b.html"]);
-        assert_eq!(memory.into_files()["a.jsonl"], whole);
+        let files = memory.into_files();
+        assert_eq!(files["a.jsonl"], whole);
+        assert_eq!(files["files/catalogue.pdf"], catalogue);
     }
 
     #[test]
