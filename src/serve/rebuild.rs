@@ -344,6 +344,12 @@ impl FileSink for Hashing<'_> {
         let mut file = std::fs::File::open(from).with_context(cannot_read)?;
         let mut hasher = DefaultHasher::new();
         self.inner.put_streamed(path.clone(), &mut |out| {
+            let mut hashing = HashingWriter {
+                out,
+                hasher: &mut hasher,
+            };
+            // Read here rather than by `std::io::copy`, so that only a failed read is called
+            // one; a failed write already names the file being written.
             let mut piece = vec![0; 1 << 16];
             loop {
                 let read = match file.read(&mut piece) {
@@ -352,8 +358,7 @@ impl FileSink for Hashing<'_> {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => return Err(e).with_context(cannot_read),
                 };
-                out.write_all(&piece[..read])?;
-                hasher.write(&piece[..read]);
+                hashing.write_all(&piece[..read])?;
             }
         })?;
         self.record(&path, hasher.finish());
