@@ -4,6 +4,8 @@
 //! parallel; the result is a sorted map from output path to bytes, which makes the output the
 //! same whatever the thread count.
 
+mod assets;
+mod compact;
 pub mod context;
 mod exports;
 mod pagination;
@@ -23,15 +25,13 @@ use crate::search::{self, SearchDocument};
 use crate::site::{Article, Language, Site};
 use crate::theme::{describe_tera_error, Theme};
 use crate::timings::phase;
+use assets::{add_assets, assets_context, icon_symbols, ICONS};
+use compact::compact_html;
 use context::*;
 use pagination::Paging;
 use related::Relatedness;
 use seo::{script_safe_json, SitemapEntry};
 
-/// Where the build's own files go under the output.
-const SYNTAX_CSS: &str = "syntax.css";
-const BRAND_CSS: &str = "brand.css";
-const ICONS: &str = "icons.svg";
 const LIVE_RELOAD_SCRIPT: &str = "/__helpbook/livereload.js";
 /// Bytes reserved for a page before rendering it: most pages fit, so Tera's output seldom
 /// has to move while it grows.
@@ -894,40 +894,6 @@ fn template_error(template: &str, err: &tera::Error) -> anyhow::Error {
     )
 }
 
-fn assets_context(site: &Site) -> AssetsContext {
-    AssetsContext {
-        css: site.urls.asset("helpbook.css"),
-        brand_css: match site.config.theme.brand_color {
-            Some(_) => site.urls.asset(BRAND_CSS),
-            None => String::new(),
-        },
-        js: site.urls.asset("js/helpbook.js"),
-        syntax_css: site.urls.asset(SYNTAX_CSS),
-        icons: site.urls.asset(ICONS),
-    }
-}
-
-/// The `<symbol id="icon-NAME">…</symbol>` elements of an SVG sprite, by NAME.
-fn icon_symbols(svg: &str) -> BTreeMap<String, String> {
-    let mut symbols = BTreeMap::new();
-    let mut rest = svg;
-    while let Some(start) = rest.find("<symbol") {
-        let Some(length) = rest[start..].find("</symbol>") else {
-            break;
-        };
-        let symbol = &rest[start..start + length + "</symbol>".len()];
-        let name = symbol
-            .split_once("id=\"icon-")
-            .and_then(|(_, after)| after.split_once('"'))
-            .map(|(name, _)| name);
-        if let Some(name) = name {
-            symbols.insert(name.to_string(), symbol.to_string());
-        }
-        rest = &rest[start + symbol.len()..];
-    }
-    symbols
-}
-
 /// The `contact` variable of templates.
 fn contact_value(site: &Site, language: &Language, channels: Vec<contact::Channel>) -> Value {
     let data = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
@@ -1034,181 +1000,6 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     entries
 }
 
-fn add_assets(site: &Site, theme: &Theme, sink: &dyn FileSink) -> anyhow::Result<()> {
-    for (name, bytes) in &theme.static_files {
-        let bytes = match std::str::from_utf8(bytes) {
-            Ok(text) if name.ends_with(".css") => {
-                with_imports(name, text, &theme.static_files, 0).into_bytes()
-            }
-            _ => bytes.clone(),
-        };
-        sink.put(format!("assets/{name}"), minified(name, &bytes))?;
-    }
-    // Opening hours for the status script, shared by every page so no page carries them.
-    let schedules = serde_json::json!({ "schedules": contact::schedules_json(&site.config) });
-    sink.put(
-        "assets/contact.json".into(),
-        schedules.to_string().into_bytes(),
-    )?;
-    // The widget's snippet names a short, stable address on the help center.
-    if let Some(widget) = theme.static_files.get("widget.js") {
-        sink.put("widget.js".into(), minified("widget.js", widget))?;
-    }
-    if let Some(color) = &site.config.theme.brand_color {
-        // A strict Content-Security-Policy forbids inline styles, so the colour gets a file.
-        let css = format!(":root {{ --hb-brand: {color}; }}\n");
-        sink.put(format!("assets/{BRAND_CSS}"), css.into_bytes())?;
-    }
-    let mut used_classes = std::collections::BTreeSet::new();
-    for language in &site.languages {
-        for article in language
-            .articles
-            .iter()
-            .filter(|a| a.rendered.has_highlighted_code)
-        {
-            crate::markdown::highlight::classes_in(&article.rendered.html, &mut used_classes);
-        }
-    }
-    let syntax = crate::markdown::highlight::stylesheet_for(&used_classes);
-    sink.put(
-        format!("assets/{SYNTAX_CSS}"),
-        minified(SYNTAX_CSS, syntax.as_bytes()),
-    )?;
-    // A file that vanished since the content was read fails the build rather than leaving
-    // a hole in the site.
-    let copies: Vec<&crate::content::AssetSource> = site
-        .languages
-        .iter()
-        .flat_map(|l| &l.assets)
-        .chain(&site.static_files)
-        .collect();
-    copies
-        .par_iter()
-        .try_for_each(|file| sink.copy(file.rel_path.clone(), &file.path))
-}
-
-/// Takes out of `html` the indentation and blank lines templates are written with, in place.
-/// Inside `<pre>` every character counts, so preformatted blocks are left exactly as they are.
-/// Only whole white-space characters go, so valid UTF-8 stays valid.
-fn compact_html(html: &mut Vec<u8>) {
-    // Found once for the whole page: searching each line anew cost more than the rest of
-    // the compaction.
-    let mut marks = pre_marks(html).into_iter().peekable();
-    let mut in_pre = false;
-    // Lines are read at `line_start` and written back at `written`, which never passes it.
-    let mut written = 0;
-    let mut line_start = 0;
-    while line_start < html.len() {
-        // memchr's vectorised search: looking at a word at a time was most of the cost.
-        let line_end =
-            memchr::memchr(b'\n', &html[line_start..]).map_or(html.len(), |at| line_start + at + 1);
-        let kept_from = if in_pre {
-            line_start
-        } else {
-            // A line of white space only trims to nothing, newline and all.
-            line_start + leading_white_space(&html[line_start..line_end])
-        };
-        html.copy_within(kept_from..line_end, written);
-        written += line_end - kept_from;
-        // Only the last <pre or </pre> on a line decides what the next line is.
-        while let Some(&(_, opens)) = marks.peek().filter(|(at, _)| *at < line_end) {
-            in_pre = opens;
-            marks.next();
-        }
-        line_start = line_end;
-    }
-    html.truncate(written);
-}
-
-/// How many bytes of white space `line` starts with, as `str::trim_start` counts white space.
-fn leading_white_space(line: &[u8]) -> usize {
-    let mut at = 0;
-    loop {
-        match crate::markdown::white_space_width(&line[at..]) {
-            0 => return at,
-            width => at += width,
-        }
-    }
-}
-
-/// Where each `<pre` (true) and `</pre>` (false) starts in `html`, in order.
-fn pre_marks(html: &[u8]) -> Vec<(usize, bool)> {
-    let opens = memchr::memmem::find_iter(html, b"<pre").map(|at| (at, true));
-    let closes = memchr::memmem::find_iter(html, b"</pre>").map(|at| (at, false));
-    let mut marks: Vec<(usize, bool)> = opens.chain(closes).collect();
-    marks.sort_unstable();
-    marks
-}
-
-/// How deep `@import`s may nest; deeper ones, and cycles, stay as they are.
-const MAX_IMPORT_DEPTH: usize = 8;
-
-/// Theme stylesheet `name` with each line `@import "other.css";` that names another theme file
-/// replaced by that file, so stylesheets share rules in the theme and a page still loads one
-/// file. Imports of anything else (another site, a missing file) are left for the browser.
-fn with_imports(
-    name: &str,
-    text: &str,
-    static_files: &BTreeMap<String, Vec<u8>>,
-    depth: usize,
-) -> String {
-    let dir = name.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let imported = css_import(line)
-            .filter(|_| depth < MAX_IMPORT_DEPTH)
-            .map(|target| match dir {
-                "" => target.to_string(),
-                _ => format!("{dir}/{target}"),
-            })
-            .and_then(|path| {
-                let text = std::str::from_utf8(static_files.get(&path)?).ok()?;
-                Some(with_imports(&path, text, static_files, depth + 1))
-            });
-        match imported {
-            Some(css) => {
-                out.push_str(&css);
-                if !css.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
-            None => out.push_str(line),
-        }
-    }
-    out
-}
-
-/// The relative path of a line that is only `@import "path";` (or with single quotes).
-fn css_import(line: &str) -> Option<&str> {
-    let rest = line
-        .trim()
-        .strip_prefix("@import")?
-        .strip_suffix(';')?
-        .trim();
-    let target = rest
-        .strip_prefix('"')
-        .and_then(|r| r.strip_suffix('"'))
-        .or_else(|| rest.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))?;
-    let relative = !target.starts_with('/') && !target.contains(':') && !target.contains("..");
-    relative.then_some(target)
-}
-
-/// Theme CSS and JavaScript without comments and indentation: the files are written for people
-/// to read, and an article page must stay small on a phone's connection.
-fn minified(name: &str, bytes: &[u8]) -> Vec<u8> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return bytes.to_vec();
-    };
-    let smaller = if name.ends_with(".css") {
-        minifier::css::minify(text).map(|css| css.to_string()).ok()
-    } else if name.ends_with(".js") {
-        minifier::js::minify(text).map(|js| js.to_string()).ok()
-    } else {
-        None
-    };
-    smaller.map_or_else(|| bytes.to_vec(), String::into_bytes)
-}
-
 fn add_search_index<'a>(
     languages: impl Iterator<Item = &'a Language>,
     sink: &dyn FileSink,
@@ -1307,111 +1098,4 @@ fn add_redirects(renderer: &PageRenderer<'_>, sink: &dyn FileSink) -> anyhow::Re
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod icon_tests {
-    use super::icon_symbols;
-
-    #[test]
-    fn symbols_are_found_by_name() {
-        let svg = "<svg>\n<!-- set -->\n<symbol id=\"icon-a\" viewBox=\"0 0 24 24\"><path d=\"M1 1\"/></symbol>\n<symbol viewBox=\"0 0 1 1\" id=\"icon-b-c\"></symbol>\n</svg>";
-        let symbols = icon_symbols(svg);
-        assert_eq!(symbols.keys().collect::<Vec<_>>(), ["a", "b-c"]);
-        assert_eq!(
-            symbols["a"],
-            "<symbol id=\"icon-a\" viewBox=\"0 0 24 24\"><path d=\"M1 1\"/></symbol>"
-        );
-    }
-}
-
-#[cfg(test)]
-mod css_import_tests {
-    use super::with_imports;
-    use std::collections::BTreeMap;
-
-    fn theme(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
-        files
-            .iter()
-            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
-            .collect()
-    }
-
-    #[test]
-    fn imports_of_theme_files_are_inlined_others_stay() {
-        let files = theme(&[
-            ("base.css", "@import 'tokens.css';\nbody { margin: 0; }\n"),
-            ("tokens.css", ":root { --a: 1; }"),
-        ]);
-        let page = "/* page */\n@import \"base.css\";\n@import \"https://x.example/a.css\";\n@import \"gone.css\";\n.page { a: b; }\n";
-        assert_eq!(
-            with_imports("page.css", page, &files, 0),
-            "/* page */\n:root { --a: 1; }\nbody { margin: 0; }\n@import \"https://x.example/a.css\";\n@import \"gone.css\";\n.page { a: b; }\n"
-        );
-    }
-
-    #[test]
-    fn a_cycle_stops() {
-        let files = theme(&[
-            ("a.css", "@import \"b.css\";\n"),
-            ("b.css", "@import \"a.css\";\n"),
-        ]);
-        let out = with_imports("a.css", "@import \"b.css\";\n", &files, 0);
-        assert!(out.contains("@import"));
-    }
-}
-
-#[cfg(test)]
-mod compact_html_tests {
-    use super::compact_html;
-
-    fn compacted(html: &str) -> String {
-        let mut bytes = html.as_bytes().to_vec();
-        compact_html(&mut bytes);
-        String::from_utf8(bytes).expect("compaction keeps UTF-8 valid")
-    }
-
-    #[test]
-    fn indentation_goes_but_preformatted_text_stays() {
-        let html = "<main>\n    <p>Hi</p>\n\n  <pre class=\"code\"><code>{\n    \"a\": 1\n}\n</code></pre>\n    <p>End</p>\n</main>\n";
-        assert_eq!(
-            compacted(html),
-            "<main>\n<p>Hi</p>\n<pre class=\"code\"><code>{\n    \"a\": 1\n}\n</code></pre>\n<p>End</p>\n</main>\n"
-        );
-    }
-
-    #[test]
-    fn the_last_mark_on_a_line_decides() {
-        let html = "<pre>a</pre> <pre>\n    kept\n</pre><pre>b</pre>\n    trimmed\n";
-        assert_eq!(
-            compacted(html),
-            "<pre>a</pre> <pre>\n    kept\n</pre><pre>b</pre>\ntrimmed\n"
-        );
-    }
-
-    #[test]
-    fn blank_lines_go_and_a_last_line_without_newline_stays() {
-        assert_eq!(compacted("a\n \t \n\n  b"), "a\nb");
-        assert_eq!(compacted("\n\n"), "");
-        assert_eq!(compacted(""), "");
-    }
-
-    #[test]
-    fn white_space_is_what_str_trim_start_calls_white_space() {
-        // No-break and ideographic spaces are white space; a letter after them is kept whole,
-        // whatever its length in bytes.
-        let lines = [
-            "\u{a0} a",
-            "\u{3000}\u{2003}\tب",
-            "\u{200b}zero width is no space",
-            "ż",
-            "  \u{1f600}",
-        ];
-        for line in lines {
-            assert_eq!(
-                compacted(&format!("{line}\n")),
-                format!("{}\n", line.trim_start())
-            );
-        }
-    }
 }
