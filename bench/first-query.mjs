@@ -26,6 +26,14 @@ const browser = await launchBrowser();
 const gz = (path) => gzipSync(readFileSync(join(site, decodeURIComponent(path)))).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
+/** The site's sitemap, with the parts a sitemap index names (a site of more than 50,000 URLs). */
+function sitemapText() {
+  const root = readFileSync(join(site, 'sitemap.xml'), 'utf8');
+  if (!root.includes('<sitemapindex')) return root;
+  const parts = [...root.matchAll(/<loc>https?:\/\/[^/]+\/(?:[^<]*\/)?(sitemap-[^<\/]+\.xml)<\/loc>/g)];
+  return parts.map((m) => readFileSync(join(site, m[1]), 'utf8')).join('\n');
+}
+
 /** Opens an article of `lang` in a fresh context, types the first query and weighs what loaded. */
 async function firstQuery(page, lang, queries) {
   const searchFiles = new Set();
@@ -33,7 +41,7 @@ async function firstQuery(page, lang, queries) {
     const path = new URL(r.url()).pathname;
     if (path.includes('/search/') || path.includes('/js/')) searchFiles.add(path);
   });
-  const article = readFileSync(join(site, 'sitemap.xml'), 'utf8').match(new RegExp(`<loc>https?://[^/]+(/${lang}/[^<]+/[^<]+/)</loc>`))[1];
+  const article = sitemapText().match(new RegExp(`<loc>https?://[^/]+(/${lang}/[^<]+/[^<]+/)</loc>`))[1];
   await page.goto(`${server.url}${article}`);
   await page.waitForLoadState('networkidle');
   const before = new Set(searchFiles);
