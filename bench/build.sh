@@ -43,7 +43,11 @@ for n in "${sizes[@]}"; do
   walls=()
   for run in $(seq 1 "$runs"); do
     set_aside "$out"
-    /usr/bin/time -f '%e %M %U %S' -o "$work/time-$n" "$root/target/release/helpbook" build "$site" -o "$out" --quiet 2>/dev/null || true
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$work/time-$n" "$root/target/release/helpbook" build "$site" -o "$out" --quiet 2>"$work/errors-$n"; then
+      echo "the build of $site failed, so it has no figures:" >&2
+      cat "$work/errors-$n" >&2
+      exit 1
+    fi
     read -r seconds kb user system < "$work/time-$n"
     walls+=("$seconds")
     printf '%8d %4d %9.2f %9.2f %12.0f %10.0f %10.0f %8d\n' "$articles" "$run" "$seconds" "$(echo "$user + $system" | bc -l)" "$(echo "$articles / $seconds" | bc -l)" \
