@@ -8,10 +8,15 @@ use common::{append_config, build_ok, fixture, read};
 fn articles_json_has_every_article_as_data() {
     let (_temp, site) = fixture("clean");
     let public = build_ok(&site, &[]);
-    let json: serde_json::Value = serde_json::from_str(&read(&public, "en/articles.json")).unwrap();
+    let text = read(&public, "en/articles.json");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["language"], "en");
     let articles = json["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 2);
+    // One article a line, between the opening and the closing line.
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), articles.len() + 2, "{text}");
+    assert!(lines[1].starts_with("{\"title\":") && lines[2].starts_with("{\"title\":"));
     let track = articles
         .iter()
         .find(|a| a["title"] == "Track an order")

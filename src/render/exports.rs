@@ -12,19 +12,19 @@ use serde::Serialize;
 
 use crate::content::{front_matter, read_text};
 use crate::markdown::collapse_whitespace;
-use crate::output::FileSink;
+use crate::output::{write_json_records, FileSink};
 use crate::site::{Article, Language, Site};
 
-/// `<lang>/articles.json`: every published article of the language as data.
+/// `<lang>/articles.json`: every published article of the language as data, one article a
+/// line so that line tools and diffs still read it.
 pub fn write_articles_json(
     site: &Site,
     language: &Language,
     sink: &dyn FileSink,
 ) -> anyhow::Result<()> {
-    let articles: Vec<ArticleRecord<'_>> = language
-        .articles
-        .iter()
-        .map(|article| ArticleRecord {
+    let record = |i: usize| {
+        let article = &language.articles[i];
+        ArticleRecord {
             title: &article.title,
             url: site.urls.absolute(&article.url),
             description: &article.description,
@@ -37,25 +37,21 @@ pub fn write_articles_json(
             updated: article.updated.map(|d| d.to_string()),
             headings: &article.rendered.headings,
             body: &article.rendered.plain_text,
-        })
-        .collect();
-    let document = ArticlesFile {
-        language: &language.code,
-        title: &language.title,
-        articles,
+        }
     };
     sink.put_streamed(format!("{}/articles.json", language.code), &mut |out| {
-        Ok(serde_json::to_writer_pretty(out, &document)?)
+        // The records are streamed rather than collected into one value, so the file's outer
+        // object is written by hand around them.
+        writeln!(
+            out,
+            "{{\"language\":{},\"title\":{},\"articles\":[",
+            serde_json::to_string(&language.code)?,
+            serde_json::to_string(&language.title)?
+        )?;
+        write_json_records(language.articles.len(), record, b",\n", out)?;
+        out.write_all(b"\n]}\n")?;
+        Ok(())
     })
-}
-
-/// The schema of `articles.json`, serialized straight from the model: a JSON tree of a large
-/// language's texts would take several times their size in memory.
-#[derive(Serialize)]
-struct ArticlesFile<'a> {
-    language: &'a str,
-    title: &'a str,
-    articles: Vec<ArticleRecord<'a>>,
 }
 
 #[derive(Serialize)]

@@ -11,7 +11,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::SearchDocument;
-use crate::output::OutputFile;
+use crate::output::{write_json_records, OutputFile};
 
 /// One line per article: `id` (and `objectID`), `lang`, `url`, `title`, `description`,
 /// `category`, `headings`, `body`, `tags`, `updated`.
@@ -20,22 +20,25 @@ pub fn write_json_lines(
     docs: &[SearchDocument<'_>],
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    for doc in docs {
-        let id = document_id(lang, doc.url);
-        let record = JsonLine {
+    let ids: Vec<String> = docs.iter().map(|d| document_id(lang, d.url)).collect();
+    let line = |i: usize| {
+        let doc = &docs[i];
+        JsonLine {
             body: doc.body,
             category: doc.category,
             description: doc.description,
             headings: &doc.headings,
-            id: &id,
+            id: &ids[i],
             lang,
-            object_id: &id,
+            object_id: &ids[i],
             tags: &doc.tags,
             title: doc.title,
             updated: doc.updated.as_deref(),
             url: doc.url,
-        };
-        serde_json::to_writer(&mut *out, &record)?;
+        }
+    };
+    write_json_records(docs.len(), line, b"\n", out)?;
+    if !docs.is_empty() {
         out.write_all(b"\n")?;
     }
     Ok(())
