@@ -69,6 +69,14 @@ impl<W> NamedWriter<'_, W> {
     }
 }
 
+/// Appends `value` as compact JSON to `bytes`, exactly as serde_json writes it. sonic-rs
+/// escapes strings many bytes at a time: serde_json's escaping, a byte at a time, was 8% of
+/// a 10,000-article build's instructions, since every article's text is in three exports.
+pub fn append_json(bytes: &mut Vec<u8>, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    sonic_rs::to_writer(bytes, value)?;
+    Ok(())
+}
+
 /// Records serialized at once, in parallel, before they are written in order: enough to keep
 /// both cores busy, few enough that a large language's records are never all in memory.
 const RECORDS_AT_ONCE: usize = 1024;
@@ -91,12 +99,13 @@ pub fn write_json_records<T: serde::Serialize>(
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|start| {
-                let mut bytes = Vec::new();
+                // Growing a buffer copies what it holds: start with room for a few KB each.
+                let mut bytes = Vec::with_capacity(RECORDS_PER_PIECE * 4096);
                 for i in start..(start + RECORDS_PER_PIECE).min(end) {
                     if i > 0 {
                         bytes.extend_from_slice(separator);
                     }
-                    serde_json::to_writer(&mut bytes, &record(i))?;
+                    append_json(&mut bytes, &record(i))?;
                 }
                 Ok(bytes)
             })
@@ -369,6 +378,21 @@ mod tests {
             .iter()
             .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
             .collect()
+    }
+
+    #[test]
+    fn json_is_written_exactly_as_serde_json_writes_it() {
+        let mut awkward: String = (0u8..0x80).map(char::from).collect();
+        awkward.push_str("«ą» مرحبا \u{2028}\u{2029} 🙂 \\\" </script>");
+        // Long runs too, since sonic-rs escapes those in blocks.
+        let long = awkward.repeat(40);
+        let value = serde_json::json!({"short": awkward, "long": long, "list": [1, "x", null]});
+        let mut ours = Vec::new();
+        append_json(&mut ours, &value).unwrap();
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string(&value).unwrap()
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 
 use super::analyze::{analyze, analyze_word, words};
 use super::SearchDocument;
-use crate::output::FileSink;
+use crate::output::{append_json, FileSink};
 
 /// Articles per `docs/N.json` group.
 pub const DOC_GROUP: usize = 64;
@@ -331,7 +331,9 @@ fn write_document_groups(
         .enumerate()
         .try_for_each(|(i, group)| {
             let texts: Vec<&str> = group.iter().map(|d| truncate(d.body, TEXT_LIMIT)).collect();
-            put_json(sink, format!("{base}/text/{i}.json"), &texts)
+            // Room for the texts, their quotes and commas, and some escapes.
+            let size = texts.iter().map(|t| t.len() + 16).sum::<usize>() + 64;
+            put_json_sized(sink, format!("{base}/text/{i}.json"), &texts, size)
         })
 }
 
@@ -540,10 +542,20 @@ fn truncate(text: &str, limit: usize) -> &str {
 }
 
 fn put_json(sink: &dyn FileSink, path: String, value: &impl Serialize) -> anyhow::Result<()> {
-    sink.put(
-        path,
-        serde_json::to_vec(value).expect("index values always serialize"),
-    )
+    put_json_sized(sink, path, value, 0)
+}
+
+/// `put_json` into a buffer of `capacity` bytes to start with: growing one copies what it
+/// holds, and the text groups are 64 KB each.
+fn put_json_sized(
+    sink: &dyn FileSink,
+    path: String,
+    value: &impl Serialize,
+    capacity: usize,
+) -> anyhow::Result<()> {
+    let mut bytes = Vec::with_capacity(capacity);
+    append_json(&mut bytes, value).expect("index values always serialize");
+    sink.put(path, bytes)
 }
 
 #[cfg(test)]
