@@ -31,7 +31,7 @@ pub struct Token {
 pub fn analyze(text: &str, lang: &str) -> Vec<Token> {
     let primary = lang.split('-').next().unwrap_or(lang);
     let mut tokens = Vec::new();
-    for (position, word) in words(text).into_iter().enumerate() {
+    for (position, word) in words(text).enumerate() {
         if let Some(term) = analyze_word(word, primary) {
             tokens.push(Token {
                 term,
@@ -57,48 +57,85 @@ pub fn analyze_word(word: &str, lang: &str) -> Option<String> {
     }
 }
 
-/// The words of `text` by the rules above.
-pub fn words(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let mut words = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut before: Option<char> = None;
-    let mut offset = 0;
-    while offset < bytes.len() {
-        // Runs of ASCII letters and digits, most of most texts, are crossed a byte at a time
-        // without decoding characters: indexing spent most of its word splitting here.
-        if bytes[offset].is_ascii_alphanumeric() {
-            start.get_or_insert(offset);
-            offset += bytes[offset..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            before = Some(char::from(bytes[offset - 1]));
-            continue;
+/// The words of `text` by the rules above, as they come: the index reads each word once, so
+/// none are collected.
+pub fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        offset: 0,
+        before: None,
+        pending: None,
+    }
+}
+
+/// The iterator `words` gives.
+pub struct Words<'a> {
+    text: &'a str,
+    /// Where the next character starts.
+    offset: usize,
+    /// The character before it.
+    before: Option<char>,
+    /// An ideograph met right after a word: both end there, so it waits its turn.
+    pending: Option<&'a str>,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(ideograph) = self.pending.take() {
+            return Some(ideograph);
         }
-        let Some(c) = text[offset..].chars().next() else {
-            break;
-        };
-        let next = offset + c.len_utf8();
-        if is_ideograph(c) {
-            if let Some(s) = start.take() {
-                words.push(&text[s..offset]);
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut start: Option<usize> = None;
+        while self.offset < bytes.len() {
+            let offset = self.offset;
+            let byte = bytes[offset];
+            // Runs of ASCII letters and digits, most of most texts, are crossed a byte at a
+            // time without decoding characters: indexing spent most of its word splitting here.
+            if byte.is_ascii_alphanumeric() {
+                start.get_or_insert(offset);
+                self.offset += bytes[offset..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - offset);
+                self.before = Some(char::from(bytes[self.offset - 1]));
+                continue;
             }
-            words.push(&text[offset..next]);
-        } else if is_word_char(c) {
-            start.get_or_insert(offset);
-        } else if start.is_some() && joins(before, c, text[next..].chars().next()) {
-            // An apostrophe inside a word, or a decimal point inside a number.
-        } else if let Some(s) = start.take() {
-            words.push(&text[s..offset]);
+            let c = if byte.is_ascii() {
+                // Spaces and ASCII punctuation need neither decoding nor the letter tables.
+                char::from(byte)
+            } else {
+                text[offset..].chars().next()?
+            };
+            let next = offset + c.len_utf8();
+            let before = self.before.replace(c);
+            self.offset = next;
+            // Past ASCII letters and digits, an ASCII character is never part of a word,
+            // though it may join the words on either side.
+            if !byte.is_ascii() {
+                if is_ideograph(c) {
+                    let ideograph = &text[offset..next];
+                    let Some(s) = start else {
+                        return Some(ideograph);
+                    };
+                    self.pending = Some(ideograph);
+                    return Some(&text[s..offset]);
+                }
+                if is_word_char(c) {
+                    start.get_or_insert(offset);
+                    continue;
+                }
+            }
+            if let Some(s) = start {
+                if !joins(before, c, text[next..].chars().next()) {
+                    return Some(&text[s..offset]);
+                }
+            }
         }
-        before = Some(c);
-        offset = next;
+        start.map(|s| &text[s..])
     }
-    if let Some(s) = start {
-        words.push(&text[s..]);
-    }
-    words
 }
 
 fn is_word_char(c: char) -> bool {
@@ -229,7 +266,7 @@ mod tests {
                 for c in pieces {
                     let text = format!("{a}{b}{c}");
                     assert_eq!(
-                        words(&text),
+                        split(&text),
                         words_one_character_at_a_time(&text),
                         "{text:?}"
                     );
@@ -254,7 +291,7 @@ mod tests {
     #[test]
     fn words_keep_apostrophes_and_decimals_inside_and_split_ideographs() {
         assert_eq!(
-            words("Don't pay 4.99 or 1,5 zł. 'quoted' end. x1.y 日本語abc rock'n'roll طلب3 'a"),
+            split("Don't pay 4.99 or 1,5 zł. 'quoted' end. x1.y 日本語abc rock'n'roll طلب3 'a"),
             [
                 "Don't",
                 "pay",
@@ -275,9 +312,13 @@ mod tests {
                 "a"
             ]
         );
-        assert_eq!(words("it’s 12.5."), ["it’s", "12.5"]);
-        assert_eq!(words("a'日"), ["a", "日"]);
-        assert!(words("  ... ,,, ").is_empty());
+        assert_eq!(split("it’s 12.5."), ["it’s", "12.5"]);
+        assert_eq!(split("a'日"), ["a", "日"]);
+        assert!(split("  ... ,,, ").is_empty());
+    }
+
+    fn split(text: &str) -> Vec<&str> {
+        words(text).collect()
     }
 
     /// The shared vectors: the browser's analyser runs the same file.
