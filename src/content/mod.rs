@@ -345,15 +345,11 @@ where
 }
 
 fn front_fingerprint(split: &front_matter::Split<'_>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (
+    crate::fingerprint::of(&(
         split.format.map(|f| f == front_matter::Format::Toml),
         split.front_matter,
         split.body_line,
-    )
-        .hash(&mut hasher);
-    hasher.finish()
+    ))
 }
 
 /// Reads and parses one article again, as `serve` does for a file a writer saved.

@@ -9,7 +9,6 @@
 //! languages' search index are rendered. Either way files are then written only where their
 //! bytes changed, into serve's private folder.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
@@ -197,7 +196,7 @@ impl Rebuilder {
         let (site, theme) =
             load_site_reusing(&self.options.site_dir, &self.options.site, previous)?;
         let (shape, theme_fingerprint) = phase("fingerprints", || {
-            let theme_fingerprint = fingerprint(&format!(
+            let theme_fingerprint = crate::fingerprint::of(&format!(
                 "{:?}",
                 (&theme.templates, &theme.static_files, &theme.strings)
             ));
@@ -326,7 +325,7 @@ impl FileSink for Hashing<'_> {
     }
 
     fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = crate::fingerprint::hasher();
         self.inner.put_streamed(path.clone(), &mut |out| {
             write(&mut HashingWriter {
                 out,
@@ -342,7 +341,7 @@ impl FileSink for Hashing<'_> {
         // may be large, and hashing it first and then copying it read it twice.
         let cannot_read = || format!("cannot read {}", from.display());
         let mut file = std::fs::File::open(from).with_context(cannot_read)?;
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = crate::fingerprint::hasher();
         self.inner.put_streamed(path.clone(), &mut |out| {
             let mut hashing = HashingWriter {
                 out,
@@ -373,7 +372,7 @@ impl FileSink for Hashing<'_> {
 /// Passes bytes on to `out`, hashing them on the way.
 struct HashingWriter<'a> {
     out: &'a mut dyn Write,
-    hasher: &'a mut DefaultHasher,
+    hasher: &'a mut crate::fingerprint::Fingerprinter,
 }
 
 impl Write for HashingWriter<'_> {
@@ -390,7 +389,7 @@ impl Write for HashingWriter<'_> {
 
 /// The hash of a file's bytes, the same whether they come whole or in pieces.
 fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = crate::fingerprint::hasher();
     hasher.write(bytes);
     hasher.finish()
 }
@@ -448,16 +447,10 @@ fn content_path(content_dir: &Path, path: &Path) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-fn fingerprint(value: &impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// Everything about the site that other pages than an article's own show: configuration,
 /// categories, tags, and each article's front matter and place.
 fn shape_fingerprint(site: &Site) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = crate::fingerprint::hasher();
     format!("{:?}", site.config).hash(&mut hasher);
     site.build_date.to_string().hash(&mut hasher);
     for language in &site.languages {

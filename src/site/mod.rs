@@ -309,7 +309,7 @@ impl SiteLinks {
     fn new(urls: &Urls, languages: &[Language], drafts: &[String]) -> SiteLinks {
         let targets = link_targets(urls, languages, drafts);
         SiteLinks {
-            fingerprint: fingerprint(&targets.fingerprint_parts()),
+            fingerprint: crate::fingerprint::of(&targets.fingerprint_parts()),
             targets,
         }
     }
@@ -784,7 +784,7 @@ impl MarkdownFingerprints {
     fn of(targets: u64, options: &MarkdownOptions) -> Self {
         MarkdownFingerprints {
             targets,
-            options: fingerprint(&format!("{options:?}")),
+            options: crate::fingerprint::of(&format!("{options:?}")),
         }
     }
 }
@@ -800,7 +800,7 @@ fn render_article_markdown(
     previous: Option<&Article>,
     keep_body: bool,
 ) {
-    article.rendered_from = fingerprint(&(
+    article.rendered_from = crate::fingerprint::of(&(
         &body.text,
         body.first_line,
         article.faq,
@@ -823,14 +823,6 @@ fn render_article_markdown(
     if keep_body {
         article.body = Some(body.text);
     }
-}
-
-/// A hash for comparing inputs within one process (serve's rebuilds), never stored.
-fn fingerprint(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 fn alert_titles(strings: &Strings) -> AlertTitles {
