@@ -77,6 +77,11 @@ pub fn append_json(bytes: &mut Vec<u8>, value: &impl serde::Serialize) -> anyhow
     Ok(())
 }
 
+/// `value` as compact JSON text, exactly as serde_json writes it (see `append_json`).
+pub fn json_string(value: &impl serde::Serialize) -> anyhow::Result<String> {
+    Ok(sonic_rs::to_string(value)?)
+}
+
 /// Records serialized at once, in parallel, before they are written in order: enough to keep
 /// both cores busy, few enough that a large language's records are never all in memory.
 const RECORDS_AT_ONCE: usize = 1024;
@@ -389,10 +394,9 @@ mod tests {
         let value = serde_json::json!({"short": awkward, "long": long, "list": [1, "x", null]});
         let mut ours = Vec::new();
         append_json(&mut ours, &value).unwrap();
-        assert_eq!(
-            String::from_utf8(ours).unwrap(),
-            serde_json::to_string(&value).unwrap()
-        );
+        let theirs = serde_json::to_string(&value).unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), theirs);
+        assert_eq!(json_string(&value).unwrap(), theirs);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::site::{Article, Language, Site};
 /// JSON for inside `<script type="application/ld+json">`: `<`, `>` and `&` are escaped so no
 /// text a writer wrote can close the script element.
 pub fn script_safe_json(value: &impl Serialize) -> String {
-    let text = serde_json::to_string(value).expect("JSON values always serialize");
+    let text = crate::output::json_string(value).expect("JSON values always serialize");
     // Every article page has structured data, and most of it holds none of the three: then
     // the text is used as it is, instead of being copied three times over.
     if memchr::memchr3(b'<', b'>', b'&', text.as_bytes()).is_none() {
