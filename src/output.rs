@@ -72,7 +72,10 @@ impl<W> NamedWriter<'_, W> {
 /// Appends `value` as compact JSON to `bytes`, exactly as serde_json writes it. sonic-rs
 /// escapes strings many bytes at a time: serde_json's escaping, a byte at a time, was 8% of
 /// a 10,000-article build's instructions, since every article's text is in three exports.
-pub fn append_json(bytes: &mut Vec<u8>, value: &impl serde::Serialize) -> anyhow::Result<()> {
+pub fn append_json<T: serde::Serialize + ?Sized>(
+    bytes: &mut Vec<u8>,
+    value: &T,
+) -> anyhow::Result<()> {
     sonic_rs::to_writer(bytes, value)?;
     Ok(())
 }

@@ -284,8 +284,8 @@ pub fn build(
     dictionary.par_sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let chunks = term_chunks(&dictionary);
     chunks.par_iter().enumerate().try_for_each(|(i, chunk)| {
-        let file = ChunkFile(&dictionary[chunk.clone()]);
-        put_json(sink, format!("{base}/terms/{i}.json"), &file)
+        let file = chunk_json(&dictionary[chunk.clone()])?;
+        sink.put(format!("{base}/terms/{i}.json"), file)
     })?;
     let root = json!({
         "version": 1,
@@ -448,50 +448,49 @@ fn term_chunks(dictionary: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
 ///   differ;
 /// - `terms`: term -> [doc, weight, position, doc, weight, position, ...].
 ///
-/// Written straight from the chunk's entries, which are sorted as the maps' keys must be,
-/// rather than gathered into maps and flat lists first.
-struct ChunkFile<'a>(&'a [TermEntry]);
-
-impl Serialize for ChunkFile<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut file = serializer.serialize_struct("ChunkFile", 2)?;
-        file.serialize_field("forms", &FormsOf(self.0))?;
-        file.serialize_field("terms", &PostingsOf(self.0))?;
-        file.end()
+/// Written straight from the chunk's entries, which are sorted as the maps' keys must be.
+/// The numbers, about three million at 10,000 articles, are written by hand: through serde,
+/// each cost a hundred instructions, 3% of the build.
+fn chunk_json(entries: &[TermEntry]) -> anyhow::Result<Vec<u8>> {
+    let size: usize = entries
+        .iter()
+        .map(|e| 2 * e.term.len() + 24 * e.postings.len() + 16)
+        .sum();
+    let mut out = Vec::with_capacity(size);
+    out.extend_from_slice(b"{\"forms\":{");
+    let forms = entries
+        .iter()
+        .filter_map(|e| Some((&e.term, e.form.as_ref()?)));
+    for (i, (term, form)) in forms.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        append_json(&mut out, &**term)?;
+        out.push(b':');
+        append_json(&mut out, &**form)?;
     }
-}
-
-struct FormsOf<'a>(&'a [TermEntry]);
-
-impl Serialize for FormsOf<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let forms = self.0.iter().filter_map(|entry| {
-            let form = entry.form.as_deref()?;
-            Some((&*entry.term, form))
-        });
-        serializer.collect_map(forms)
+    out.extend_from_slice(b"},\"terms\":{");
+    let mut number = itoa::Buffer::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        append_json(&mut out, &*entry.term)?;
+        out.extend_from_slice(b":[");
+        for (j, posting) in entry.postings.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(number.format(posting.doc).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(number.format(posting.weight).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(number.format(posting.position).as_bytes());
+        }
+        out.push(b']');
     }
-}
-
-struct PostingsOf<'a>(&'a [TermEntry]);
-
-impl Serialize for PostingsOf<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let lists = self
-            .0
-            .iter()
-            .map(|entry| (&*entry.term, FlatPostings(&entry.postings)));
-        serializer.collect_map(lists)
-    }
-}
-
-struct FlatPostings<'a>(&'a [Posting]);
-
-impl Serialize for FlatPostings<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().flat_map(|p| [p.doc, p.weight, p.position]))
-    }
+    out.extend_from_slice(b"}}");
+    Ok(out)
 }
 
 /// Each analysed term of a group leads to the other terms of its group.
