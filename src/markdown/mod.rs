@@ -359,9 +359,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 dest
             }
             Resolution::Rewritten(url) => {
-                if !url.starts_with(&format!("{}{}", self.targets.base_path, "assets"))
-                    && !dest.contains("://")
-                {
+                let asset = url
+                    .strip_prefix(self.targets.base_path.as_str())
+                    .is_some_and(|path| path.starts_with("assets"));
+                if !asset && !dest.contains("://") {
                     let location = self.location(offset);
                     self.out.page_links.push(PageLink {
                         url: url.clone(),
