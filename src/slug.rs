@@ -8,28 +8,57 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
-        if is_arabic_mark(c) || matches!(c, '\'' | '’') {
-            // Short vowels, tatweel and apostrophes would make two spellings of a word differ.
-        } else if is_arabic_letter(c) || c.is_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
+        match class(c) {
+            Class::Silent => {}
+            Class::Separator => pending_dash = true,
+            Class::Letter => {
+                if pending_dash && !slug.is_empty() {
+                    slug.push('-');
+                }
+                pending_dash = false;
+                if c.is_ascii() {
+                    slug.push(c.to_ascii_lowercase());
+                } else if is_arabic_letter(c) {
+                    // Arabic has no case: its letters skip both Unicode tables, which were
+                    // most of the time an Arabic heading took.
+                    slug.push(c);
+                } else {
+                    slug.extend(c.to_lowercase());
+                }
             }
-            pending_dash = false;
-            if c.is_ascii() {
-                // Most headings are mostly ASCII, which needs no case tables.
-                slug.push(c.to_ascii_lowercase());
-            } else if is_arabic_letter(c) {
-                // Arabic has no case: its letters skip both Unicode tables, which were most
-                // of the time an Arabic heading took.
-                slug.push(c);
-            } else {
-                slug.extend(c.to_lowercase());
-            }
-        } else {
-            pending_dash = true;
         }
     }
     slug
+}
+
+/// What a character is to a slug.
+enum Class {
+    /// Kept, lower-cased.
+    Letter,
+    /// Left out without a break: short vowels, tatweel and apostrophes would make two
+    /// spellings of a word differ.
+    Silent,
+    /// Ends a word.
+    Separator,
+}
+
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        // Most headings are mostly ASCII, which needs neither the Arabic ranges nor the
+        // Unicode tables.
+        return match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => Class::Letter,
+            '\'' => Class::Silent,
+            _ => Class::Separator,
+        };
+    }
+    if is_arabic_mark(c) || c == '’' {
+        Class::Silent
+    } else if is_arabic_letter(c) || c.is_alphanumeric() {
+        Class::Letter
+    } else {
+        Class::Separator
+    }
 }
 
 /// The Arabic letters: hamza to ghain and feh to yeh.
