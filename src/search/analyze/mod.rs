@@ -103,6 +103,19 @@ impl<'a> Iterator for Words<'a> {
                 self.before = Some(char::from(bytes[self.offset - 1]));
                 continue;
             }
+            // Runs of two-byte letters (Polish, Arabic) are crossed the same way, decoded by
+            // hand: no ideograph is two bytes long, and no two-byte letter joins anything.
+            if let Some(c) = two_byte_char(bytes, offset).filter(|&c| is_word_char(c)) {
+                start.get_or_insert(offset);
+                let mut last = c;
+                self.offset += 2;
+                while let Some(c) = two_byte_char(bytes, self.offset).filter(|&c| is_word_char(c)) {
+                    last = c;
+                    self.offset += 2;
+                }
+                self.before = Some(last);
+                continue;
+            }
             let c = if byte.is_ascii() {
                 // Spaces and ASCII punctuation need neither decoding nor the letter tables.
                 char::from(byte)
@@ -136,6 +149,17 @@ impl<'a> Iterator for Words<'a> {
         }
         start.map(|s| &text[s..])
     }
+}
+
+/// The character at `at` when it is two bytes long. `bytes` are valid UTF-8, so a lead byte
+/// of a two-byte character is always followed by its continuation byte.
+fn two_byte_char(bytes: &[u8], at: usize) -> Option<char> {
+    let lead = *bytes.get(at)?;
+    if !(0xC2..=0xDF).contains(&lead) {
+        return None;
+    }
+    let next = *bytes.get(at + 1)?;
+    char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
 }
 
 fn is_word_char(c: char) -> bool {
