@@ -103,9 +103,8 @@ pub fn write_json_records<T: serde::Serialize>(
     for batch in (0..count).step_by(RECORDS_AT_ONCE) {
         let end = (batch + RECORDS_AT_ONCE).min(count);
         let pieces = (batch..end)
-            .step_by(RECORDS_PER_PIECE)
-            .collect::<Vec<_>>()
             .into_par_iter()
+            .step_by(RECORDS_PER_PIECE)
             .map(|start| {
                 // Growing a buffer copies what it holds: start with room for a few KB each.
                 let mut bytes = Vec::with_capacity(RECORDS_PER_PIECE * 4096);

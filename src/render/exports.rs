@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::content::{front_matter, read_text};
 use crate::markdown::collapse_whitespace;
-use crate::output::{write_json_records, FileSink};
+use crate::output::{json_string, write_json_records, FileSink};
 use crate::site::{Article, Language, Site};
 
 /// `<lang>/articles.json`: every published article of the language as data, one article a
@@ -45,8 +45,8 @@ pub fn write_articles_json(
         writeln!(
             out,
             "{{\"language\":{},\"title\":{},\"articles\":[",
-            serde_json::to_string(&language.code)?,
-            serde_json::to_string(&language.title)?
+            json_string(&language.code)?,
+            json_string(&language.title)?
         )?;
         write_json_records(language.articles.len(), record, b",\n", out)?;
         out.write_all(b"\n]}\n")?;
