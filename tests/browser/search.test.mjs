@@ -146,6 +146,24 @@ test('the index loads on the first focus, not with the page', async () => {
   await page.context().close();
 });
 
+test('a box focused before the page script ran still gets search', async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  // Hold the page's script back until the box has focus, as a slow connection would.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/helpbook*.js', async (route) => { await held; await route.continue(); });
+  // A held module script holds DOMContentLoaded back too, so the page is only committed.
+  await page.goto(`${server.url}/en/returns/refunds/`, { waitUntil: 'commit' });
+  const box = page.locator('[data-hb-search-input]').first();
+  await box.focus();
+  const rootRequest = page.waitForRequest((r) => r.url().endsWith('/search/en/root.json'));
+  release();
+  await rootRequest;
+  await box.fill('refund');
+  await page.locator('[role="option"]').first().waitFor();
+  await page.context().close();
+});
+
 test('the analyser vectors give the same terms in Chromium', async () => {
   const vectors = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/analyzers.json'), 'utf8'));
   const page = await apiPage();

@@ -22,6 +22,9 @@ function loadSearchOnFirstUse() {
     load('./search.js', 'enhanceSearch');
   };
   for (const input of inputs) input.addEventListener('focus', start);
+  // A box focused before this script ran (a quick tap on a slow connection) had no listener
+  // yet: it still gets search.
+  if (inputs.includes(document.activeElement)) start();
 }
 
 // The public search API exists on every page from the start; the search code itself loads

@@ -8,9 +8,12 @@ const load = (module, name) => import(module)
 load('./contact.js', 'showChannelStatus');
 
 let search = null;
+const startSearch = () => { search ||= load('./search.js', 'enhanceSearch'); };
 for (const input of document.querySelectorAll('[data-hb-search-input]')) {
-  input.addEventListener('focus', () => { search ||= load('./search.js', 'enhanceSearch'); });
+  input.addEventListener('focus', startSearch);
 }
+// The box may have been focused before this script ran: it still gets search.
+if (document.activeElement?.matches('[data-hb-search-input]')) startSearch();
 
 document.addEventListener('keydown', (event) => {
   const searchOpen = document.querySelector('[data-hb-search-input][aria-expanded="true"]');
