@@ -74,6 +74,27 @@ test('the widget searches the help center and shows the channels with their stat
   await page.context().close();
 });
 
+test('a panel box focused before the panel script ran still gets search', async () => {
+  const page = await newPage(browser, { viewport: DESKTOP });
+  // Hold the panel's script back until its box has focus, as a slow connection would.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/widget-page.js', async (route) => { await held; await route.continue(); });
+  await page.goto(shopUrl('en'));
+  await page.waitForFunction(() => window.HelpbookWidget);
+  await page.click('[data-helpbook-widget] button');
+  const panel = page.frameLocator('[data-helpbook-widget] iframe');
+  const box = panel.locator('[data-hb-search-input]');
+  await box.focus();
+  assert.equal(await box.getAttribute('role'), null, 'the panel script has not run yet');
+  const rootRequest = page.waitForRequest((r) => r.url().endsWith('/search/en/root.json'));
+  release();
+  await rootRequest;
+  await box.fill('refund');
+  await panel.locator('[role="option"]').first().waitFor();
+  await page.context().close();
+});
+
 test('the widget opens by keyboard, closes with Escape and gives focus back', async () => {
   const page = await newPage(browser, { viewport: DESKTOP });
   await page.goto(shopUrl('en'));
