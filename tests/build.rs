@@ -543,6 +543,36 @@ fn related_articles_rank_shared_tags_over_the_category_and_keep_article_order_in
 }
 
 #[test]
+fn a_tag_named_twice_by_one_article_lists_it_once() {
+    let (_temp, site) = fixture("basic");
+    let write = |path: &str, title: &str, tags: &str| {
+        std::fs::write(
+            site.join("content/en").join(path),
+            format!("+++\ntitle = \"{title}\"\ntags = [{tags}]\n+++\n\nText.\n"),
+        )
+        .unwrap();
+    };
+    write(
+        "returns/first.md",
+        "Quokka first",
+        "\"Gift cards\", \"gift cards\"",
+    );
+    write(
+        "returns/second.md",
+        "Quokka second",
+        "\"gift-cards\", \"x\", \"Gift Cards\"",
+    );
+    write("returns/third.md", "Quokka third", "\"x\"");
+    let out = build_ok(&site, &[]);
+    let tag_page = read(&out, "en/tags/gift-cards/index.html");
+    assert_eq!(tag_page.matches("Quokka first").count(), 1, "{tag_page}");
+    assert_eq!(tag_page.matches("Quokka second").count(), 1, "{tag_page}");
+    assert!(!tag_page.contains("Quokka third"));
+    let article = read(&out, "en/returns/second/index.html");
+    assert_eq!(article.matches("/support/en/tags/gift-cards/\"").count(), 1);
+}
+
+#[test]
 fn long_lists_of_articles_go_on_numbered_pages() {
     let (_temp, site) = fixture("basic");
     let out = build_ok(&site, &[]);

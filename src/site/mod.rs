@@ -673,7 +673,9 @@ fn collect_tags(
                 slug,
                 articles: Vec::new(),
             });
-            if !tag.articles.contains(&i) {
+            // Articles come in order, so a tag named twice by one article has it last.
+            // (A search of the whole list made this quadratic in a popular tag's size.)
+            if tag.articles.last() != Some(&i) {
                 tag.articles.push(i);
             }
         }
