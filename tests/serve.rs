@@ -98,6 +98,9 @@ fn serve_rebuilds_on_change_and_survives_errors() {
         "pages carry the live-reload script"
     );
     assert!(get(&addr, "/__helpbook/livereload.js").contains("EventSource"));
+    // Browsers keep nothing, so a reload never revalidates against a Last-Modified of whole
+    // seconds, which two quick edits of the same length can share.
+    assert!(page.contains("cache-control: no-store"), "{page}");
 
     let article = site.join("content/en/returns/refunds.md");
     let text = std::fs::read_to_string(&article).unwrap();

@@ -25,6 +25,7 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::build::BuildOptions;
 use crate::render::RenderOptions;
@@ -222,6 +223,13 @@ fn router(state: ServeState) -> Router {
         .route("/__helpbook/events", get(build_events))
         .with_state(state)
         .fallback_service(files)
+        // The files' Last-Modified has whole seconds: a browser that kept a page would
+        // revalidate it on reload and be told "not modified" when an edit and the one
+        // before it, of the same length, were written in the same second.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        ))
 }
 
 async fn live_reload_script() -> impl IntoResponse {

@@ -59,3 +59,16 @@ test('an edit reloads the open page, and a broken file is shown over it', async 
   await page.waitForFunction(() => document.body.textContent.includes('5 days') && !document.getElementById('helpbook-build-error'), null, { timeout: 30000 });
   await page.context().close();
 });
+
+test('a reload asks for the page again rather than revalidating a kept copy', async () => {
+  // Last-Modified has whole seconds, so a kept copy revalidated after two edits of the same
+  // length in one second would be "not modified": the edit would not show.
+  const page = await newPage(browser);
+  await page.goto(`${url}en/returns/refunds/`);
+  const reloaded = page.waitForResponse((r) => r.url() === `${url}en/returns/refunds/`);
+  await page.reload();
+  const response = await reloaded;
+  assert.equal(response.status(), 200);
+  assert.equal(await response.request().headerValue('if-modified-since'), null);
+  await page.context().close();
+});
