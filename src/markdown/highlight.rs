@@ -86,41 +86,42 @@ fn keep_styled_classes(html: &str) -> String {
     // For each open span: whether it was kept, so its closing tag is kept or dropped with it.
     let mut kept_spans: Vec<bool> = Vec::new();
     let mut rest = html;
-    loop {
-        let next_open = rest.find(OPEN);
-        let next_close = rest.find(CLOSE);
-        match (next_open, next_close) {
-            (Some(open), close) if close.is_none_or(|c| open < c) => {
-                out.push_str(&rest[..open]);
-                let after = &rest[open + OPEN.len()..];
-                let Some(end) = after.find("\">") else {
-                    out.push_str(&rest[open..]);
-                    return out;
-                };
-                let kept = with_styled_classes(&after[..end], |kept| {
-                    if !kept.is_empty() {
-                        out.push_str(OPEN);
-                        out.push_str(kept);
-                        out.push_str("\">");
-                    }
-                    !kept.is_empty()
-                });
-                kept_spans.push(kept);
-                rest = &after[end + 2..];
-            }
-            (_, Some(close)) => {
-                out.push_str(&rest[..close]);
-                if kept_spans.pop().unwrap_or(true) {
-                    out.push_str(CLOSE);
-                }
-                rest = &rest[close + CLOSE.len()..];
-            }
-            (_, None) => {
-                out.push_str(rest);
+    // syntect escapes the code's own `<`, so a `<` starts one of its two tags. Finding each
+    // `<` and looking at what follows scans the text once; searching for both tags from
+    // every position scanned it twice and set up two substring searchers per tag.
+    while let Some(tag) = memchr::memchr(b'<', rest.as_bytes()) {
+        out.push_str(&rest[..tag]);
+        let at_tag = &rest[tag..];
+        if let Some(after) = at_tag.strip_prefix(OPEN) {
+            // A class list holds no quote, so the first one ends it.
+            let Some(end) = memchr::memchr(b'"', after.as_bytes())
+                .filter(|&end| after[end..].starts_with("\">"))
+            else {
+                out.push_str(at_tag);
                 return out;
+            };
+            let kept = with_styled_classes(&after[..end], |kept| {
+                if !kept.is_empty() {
+                    out.push_str(OPEN);
+                    out.push_str(kept);
+                    out.push_str("\">");
+                }
+                !kept.is_empty()
+            });
+            kept_spans.push(kept);
+            rest = &after[end + 2..];
+        } else if let Some(after) = at_tag.strip_prefix(CLOSE) {
+            if kept_spans.pop().unwrap_or(true) {
+                out.push_str(CLOSE);
             }
+            rest = after;
+        } else {
+            out.push('<');
+            rest = &at_tag[1..];
         }
     }
+    out.push_str(rest);
+    out
 }
 
 /// Calls `use_kept` with the styled classes of a span's `class` value, space-separated.
@@ -249,6 +250,24 @@ mod tests {
         assert_eq!(
             html.matches("<span").count(),
             html.matches("</span>").count()
+        );
+    }
+
+    #[test]
+    fn unstyled_spans_go_with_their_closing_tags_and_other_text_stays() {
+        let html = concat!(
+            "<span class=\"hl-source hl-json\">",
+            "<span class=\"hl-constant hl-numeric hl-json\">42</span>",
+            " a &lt; b <i> </span>tail"
+        );
+        assert_eq!(
+            keep_styled_classes(html),
+            "<span class=\"hl-constant hl-numeric\">42</span> a &lt; b <i> tail"
+        );
+        // A tag cut off before its class list ends is kept as it is.
+        assert_eq!(
+            keep_styled_classes("x<span class=\"hl-json"),
+            "x<span class=\"hl-json"
         );
     }
 
