@@ -443,12 +443,8 @@ impl PageRenderer<'_> {
         url: &str,
     ) -> contact::Prefill {
         let fill = |key: &str, fallback: &str| {
-            language
-                .strings
-                .get(key)
-                .unwrap_or(fallback)
-                .replace("{title}", &article.title)
-                .replace("{url}", url)
+            let text = language.strings.get(key).unwrap_or(fallback);
+            crate::theme::i18n::fill(text, &[("title", &article.title), ("url", url)])
         };
         contact::Prefill {
             subject: fill("contact_prefill_subject", "Question about: {title}"),

@@ -57,11 +57,13 @@ impl Paging {
     /// "Page 2 of 5" in the language, or nothing when the list has one page.
     pub fn label(&self, language: &Language) -> Option<String> {
         (self.pages > 1).then(|| {
-            language
-                .strings
-                .text("page_of")
-                .replace("{page}", &(self.index + 1).to_string())
-                .replace("{pages}", &self.pages.to_string())
+            crate::theme::i18n::fill(
+                language.strings.text("page_of"),
+                &[
+                    ("page", &(self.index + 1).to_string()),
+                    ("pages", &self.pages.to_string()),
+                ],
+            )
         })
     }
 

@@ -98,8 +98,36 @@ impl Strings {
             .get(&key)
             .or_else(|| self.get(&format!("{prefix}_other")))
             .unwrap_or(prefix);
-        text.replace("{count}", &n.to_string())
+        fill(text, &[("count", &n.to_string())])
     }
+}
+
+/// `text` with each `{name}` of `values` replaced by its value, in one pass: a value that
+/// itself holds a placeholder is left as it is. Unknown placeholders stay as written.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(text.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = text;
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let known = values.iter().find_map(|(name, value)| {
+            let tail = after.strip_prefix(name)?.strip_prefix('}')?;
+            Some((value, tail))
+        });
+        match known {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn write_number(out: &mut String, n: i64, width: usize) {
@@ -148,6 +176,21 @@ mod tests {
             lang,
             vec![parse_strings_file(toml_text, Path::new("x.toml")).unwrap()],
         )
+    }
+
+    #[test]
+    fn placeholders_are_filled_once_each_and_unknown_ones_stay() {
+        let values = [("page", "2"), ("pages", "5"), ("title", "{page} & {pages}")];
+        assert_eq!(fill("Page {page} of {pages}", &values), "Page 2 of 5");
+        assert_eq!(fill("{pages}/{page}/{page}", &values), "5/2/2");
+        assert_eq!(
+            fill("On {title}", &values),
+            "On {page} & {pages}",
+            "values are not filled"
+        );
+        assert_eq!(fill("{{page}} {nope} {page", &values), "{2} {nope} {page");
+        assert_eq!(fill("zamówienie {page}: ١٢", &values), "zamówienie 2: ١٢");
+        assert_eq!(fill("", &values), "");
     }
 
     #[test]
