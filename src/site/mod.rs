@@ -147,7 +147,7 @@ impl Article {
     pub fn key(&self) -> &str {
         self.rel_path
             .split_once('/')
-            .map_or("", |(_, rest)| rest.trim_end_matches(".md"))
+            .map_or("", |(_, rest)| rest.strip_suffix(".md").unwrap_or(rest))
     }
 }
 
