@@ -79,3 +79,14 @@ export async function newPage(browser, options = {}) {
   });
   return page;
 }
+
+/**
+ * Holds back the requests of `page` that match `glob`, as a slow connection would, until the
+ * returned function is called.
+ */
+export async function holdRequests(page, glob) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(glob, async (route) => { await held; await route.continue(); });
+  return release;
+}

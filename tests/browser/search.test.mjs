@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO, PHONE, ROOT, SCREENSHOTS, launchBrowser, newPage, serveSite } from './lib.mjs';
+import { DEMO, PHONE, ROOT, SCREENSHOTS, holdRequests, launchBrowser, newPage, serveSite } from './lib.mjs';
 
 let browser;
 let server;
@@ -148,10 +148,8 @@ test('the index loads on the first focus, not with the page', async () => {
 
 test('a box focused before the page script ran still gets search', async () => {
   const page = await newPage(browser, { viewport: PHONE });
-  // Hold the page's script back until the box has focus, as a slow connection would.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/helpbook*.js', async (route) => { await held; await route.continue(); });
+  // Hold the page's script back until the box has focus.
+  const release = await holdRequests(page, '**/helpbook*.js');
   // A held module script holds DOMContentLoaded back too, so the page is only committed.
   await page.goto(`${server.url}/en/returns/refunds/`, { waitUntil: 'commit' });
   const box = page.locator('[data-hb-search-input]').first();

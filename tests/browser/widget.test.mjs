@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DEMO, DESKTOP, SCREENSHOTS, launchBrowser, newPage, serveSite } from './lib.mjs';
+import { DEMO, DESKTOP, SCREENSHOTS, holdRequests, launchBrowser, newPage, serveSite } from './lib.mjs';
 
 let browser;
 let help;
@@ -76,10 +76,8 @@ test('the widget searches the help center and shows the channels with their stat
 
 test('a panel box focused before the panel script ran still gets search', async () => {
   const page = await newPage(browser, { viewport: DESKTOP });
-  // Hold the panel's script back until its box has focus, as a slow connection would.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/widget-page.js', async (route) => { await held; await route.continue(); });
+  // Hold the panel's script back until its box has focus.
+  const release = await holdRequests(page, '**/widget-page.js');
   await page.goto(shopUrl('en'));
   await page.waitForFunction(() => window.HelpbookWidget);
   await page.click('[data-helpbook-widget] button');
