@@ -79,6 +79,36 @@ pub fn is_path_segment(slug: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The URL segment for a file or folder name the writer chose, and whether it differs from
+/// the name. A name already fit for a URL is kept as it is, underscores and letters of every
+/// script included, so URLs carry over from the writers' previous tool; any other (capitals,
+/// dots, spaces, a leading `_`) gets a slug made from it. Names are compared in NFC because
+/// macOS writes file names decomposed.
+pub fn url_segment(name: &str) -> (String, bool) {
+    use unicode_normalization::UnicodeNormalization;
+    if is_kept_as_written(name) {
+        return (name.to_string(), false);
+    }
+    let composed: String = name.nfc().collect();
+    if is_kept_as_written(&composed) {
+        return (composed, false);
+    }
+    let slug = slugify(&composed);
+    if slug.is_empty() {
+        // A name of nothing but punctuation: a fixed word, so the file is still published
+        // (two such names in one folder meet as a clash of URLs, which is reported).
+        return ("untitled".to_string(), true);
+    }
+    (slug, true)
+}
+
+fn is_kept_as_written(name: &str) -> bool {
+    is_path_segment(name)
+        && !name.starts_with(['_', '-'])
+        && !name.chars().any(char::is_uppercase)
+        && unicode_normalization::is_nfc(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +140,30 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(slugify(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn url_segment_cases() {
+        let cases = [
+            ("refunds", "refunds", false),
+            ("zwrot_pieniedzy", "zwrot_pieniedzy", false),
+            ("إرجاع", "إرجاع", false),
+            ("duck-player.index", "duck-player-index", true),
+            ("Privacy Policy", "privacy-policy", true),
+            ("FAQ", "faq", true),
+            ("_drafts", "drafts", true),
+            // "pieniędzy" with the ogonek as a combining mark, as macOS names files.
+            ("pienie\u{0328}dzy", "pieniędzy", false),
+            ("Zwrot pienie\u{0328}dzy", "zwrot-pieniędzy", true),
+            ("!!!", "untitled", true),
+        ];
+        for (name, segment, changed) in cases {
+            assert_eq!(
+                url_segment(name),
+                (segment.to_string(), changed),
+                "{name:?}"
+            );
         }
     }
 

@@ -134,9 +134,15 @@ fn planted_problems() -> Vec<Plant> {
             0,
         ),
         (
-            "unreachable",
-            vec![("en/orders/deep/x.md", article(TITLED, "Lost."))],
-            ("en/orders/deep/x.md", 1, 1),
+            "renamed",
+            vec![("en/orders/deep/Lost Item.md", article(TITLED, "Found."))],
+            ("en/orders/deep/Lost Item.md", 1, 1),
+            0,
+        ),
+        (
+            "moved-page",
+            vec![("en/search/x.md", article(TITLED, "A folder named search."))],
+            ("en/search", 1, 1),
             0,
         ),
         (

@@ -75,9 +75,21 @@ pub const RULES: &[Rule] = &[
     ),
     rule("image-alt", Warning, "an image without alternative text"),
     rule(
-        "unreachable",
+        "renamed",
         Warning,
-        "a Markdown file outside the layout, which no page reaches",
+        "a file or folder whose name is not fit for a URL, published under a slug made from it",
+    ),
+    rule(
+        "moved-page",
+        Warning,
+        "a top-level folder or article where one of helpbook's own pages usually is, which moves aside",
+    ),
+    // Every Markdown file is published since folders nest at any depth, so this finds
+    // nothing; it stays so that configurations naming it keep working.
+    rule(
+        "unreachable",
+        Off,
+        "nothing since sections nest at any depth (kept for configurations that name it)",
     ),
     rule(
         "orphan",

@@ -172,6 +172,10 @@ pub struct BuildConfig {
     /// pages; 0 lists them all on one.
     #[serde(default = "default_per_page")]
     pub articles_per_page: usize,
+    /// How many of each section's articles its category's page shows before a link to the
+    /// rest, as Zendesk's category pages do.
+    #[serde(default = "default_section_preview")]
+    pub section_preview_articles: usize,
     /// Writes `<lang>/articles.json`, every article as data, for other tools.
     #[serde(default = "yes")]
     pub articles_json: bool,
@@ -188,6 +192,7 @@ impl Default for BuildConfig {
             promoted_articles: default_promoted(),
             related_articles: default_related(),
             articles_per_page: default_per_page(),
+            section_preview_articles: default_section_preview(),
             articles_json: true,
             llms_txt: true,
         }
@@ -208,6 +213,9 @@ fn default_related() -> usize {
 }
 fn default_per_page() -> usize {
     100
+}
+fn default_section_preview() -> usize {
+    5
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

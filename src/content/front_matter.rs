@@ -28,6 +28,8 @@ pub struct ArticleFrontMatter {
     pub aliases: Vec<String>,
     /// A question-and-answer article.
     pub faq: bool,
+    /// The last segment of the article's URL, in place of one made from its file name.
+    pub slug: Option<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -40,6 +42,8 @@ pub struct CategoryFrontMatter {
     pub description: Option<String>,
     pub icon: Option<String>,
     pub weight: Option<i64>,
+    /// The folder's segment of URLs, in place of one made from its name.
+    pub slug: Option<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -56,6 +60,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "aliases",
     "faq",
     "icon",
+    "slug",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

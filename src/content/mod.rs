@@ -1,9 +1,12 @@
 //! Reading the `content/` folder: articles, categories and the files beside them.
 //!
-//! The layout is the contract: `content/<lang>/<category>/<slug>.md` is an article,
-//! `content/<lang>/<category>/_index.md` describes its category, `content/<lang>/_index.md`
-//! the language's home page, and any other file is copied to the same path in the output.
-//! Files are read and parsed in parallel; every mistake found is reported, not only the first.
+//! The layout is the contract, at any depth: every Markdown file under `content/<lang>/` is
+//! an article (`<category>/<slug>.md`, `<category>/<section>/<slug>.md` and deeper, or
+//! `<slug>.md` beside the home page), every folder's `_index.md` describes that category or
+//! section, `content/<lang>/_index.md` the language's home page, and any other file is
+//! copied to the same path in the output. Nothing is skipped for its name or its place: help
+//! centers written for other tools nest as deep as their writers chose. Files are read and
+//! parsed in parallel; every mistake found is reported, not only the first.
 
 pub mod front_matter;
 
@@ -29,6 +32,8 @@ pub struct ContentSources {
 #[derive(Debug, Default)]
 pub struct LanguageSources {
     pub lang: String,
+    /// The language's folder, as writers see it in messages: `content/en`.
+    pub dir: PathBuf,
     /// `content/<lang>/_index.md`, when there is one.
     pub home: Option<CategorySource>,
     pub categories: Vec<CategorySource>,
@@ -58,21 +63,30 @@ pub type ArticleSource = MarkdownSource<ArticleFrontMatter>;
 pub type CategorySource = MarkdownSource<CategoryFrontMatter>;
 
 impl<F> MarkdownSource<F> {
-    /// The folder names under the language: `["returns", "refunds.md"]` for an article.
-    fn segments(&self) -> Vec<&str> {
-        self.rel_path.split('/').skip(1).collect()
+    /// The folder the file sits in, under the language: `returns/policy` for
+    /// `en/returns/policy/refunds.md`, empty for a file directly under the language.
+    pub fn folder(&self) -> &str {
+        let under_language = self.rel_path.split_once('/').map_or("", |(_, rest)| rest);
+        under_language
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder)
     }
 
-    /// The category folder's name.
-    pub fn category(&self) -> &str {
-        self.segments().first().copied().unwrap_or_default()
-    }
-
-    /// The file name without `.md`.
-    pub fn slug(&self) -> &str {
+    /// The file name without its Markdown extension.
+    pub fn stem(&self) -> &str {
         let file = self.rel_path.rsplit('/').next().unwrap_or_default();
-        file.strip_suffix(".md").unwrap_or(file)
+        markdown_stem(file).unwrap_or(file)
     }
+}
+
+/// The extensions of Markdown files: Jekyll sites often use the long one.
+const MARKDOWN_EXTENSIONS: [&str; 2] = [".md", ".markdown"];
+
+/// `name` without its Markdown extension, or `None` when it is not a Markdown file.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    MARKDOWN_EXTENSIONS
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
 }
 
 /// A file copied as it is.
@@ -143,24 +157,25 @@ fn warn_about_unknown_language_folders(
     }
 }
 
-/// What a file found under a language folder is, by where it sits.
+/// What a file found under a language folder is, by its name and where it sits.
 enum FileRole {
     LanguageHome,
+    /// A category's or section's `_index.md`.
     Category,
     Article,
     Asset,
-    /// A Markdown file outside the layout (too deep, or directly under the language).
-    Misplaced,
 }
 
 fn role_of(segments: &[&str]) -> FileRole {
     let name = segments.last().copied().unwrap_or_default();
-    let is_markdown = name.ends_with(".md");
-    match (segments.len(), is_markdown, name == INDEX_FILE) {
-        (1, true, true) => FileRole::LanguageHome,
-        (2, true, true) => FileRole::Category,
-        (2, true, false) => FileRole::Article,
-        (_, true, _) => FileRole::Misplaced,
+    match (
+        segments.len(),
+        name == INDEX_FILE,
+        markdown_stem(name).is_some(),
+    ) {
+        (1, true, _) => FileRole::LanguageHome,
+        (_, true, _) => FileRole::Category,
+        (_, false, true) => FileRole::Article,
         _ => FileRole::Asset,
     }
 }
@@ -172,6 +187,7 @@ fn load_language(
 ) -> (LanguageSources, Vec<SourceError>) {
     let mut language = LanguageSources {
         lang: lang.to_string(),
+        dir: content_dir.join(lang),
         ..Default::default()
     };
     let mut markdown_files = Vec::new();
@@ -179,13 +195,6 @@ fn load_language(
         let segments: Vec<&str> = rel_path.split('/').skip(1).collect();
         match role_of(&segments) {
             FileRole::Asset => language.assets.push(AssetSource { rel_path, path }),
-            FileRole::Misplaced => warnings.push(
-                Warning::in_file(
-                    &path,
-                    format!("skipped: articles go in content/{lang}/<category>/<slug>.md"),
-                )
-                .rule("unreachable"),
-            ),
             role => markdown_files.push((role, path, rel_path)),
         }
     }
@@ -404,7 +413,17 @@ mod tests {
             b"\xEF\xBB\xBF+++\r\ntitle = \"Refunds\"\r\n+++\r\nBody\r\n",
         );
         write(root, "en/returns/label.svg", b"<svg/>");
-        write(root, "en/stray.md", b"# stray");
+        write(root, "en/beside-home.md", b"# beside the home page");
+        write(
+            root,
+            "en/resources/vpn/why.markdown",
+            b"# three levels down",
+        );
+        write(
+            root,
+            "en/resources/vpn/_index.md",
+            b"+++\ntitle = \"VPN\"\n+++\n",
+        );
         write(root, "en/returns/.draft.md", b"# hidden");
         write(root, "de/x/y.md", b"# not configured");
         let sources = load(root, &["en".to_string()]).unwrap();
@@ -413,20 +432,24 @@ mod tests {
             en.home.as_ref().unwrap().front.title.as_deref(),
             Some("Help")
         );
-        assert_eq!(en.categories[0].category(), "returns");
-        let article = &en.articles[0];
-        assert_eq!((article.category(), article.slug()), ("returns", "refunds"));
+        let folders: Vec<&str> = en.categories.iter().map(|c| c.folder()).collect();
+        assert_eq!(folders, ["resources/vpn", "returns"]);
+        let articles: Vec<(&str, &str)> =
+            en.articles.iter().map(|a| (a.folder(), a.stem())).collect();
+        assert_eq!(
+            articles,
+            [
+                ("", "beside-home"),
+                ("resources/vpn", "why"),
+                ("returns", "refunds")
+            ],
+            "every Markdown file is an article wherever it sits; hidden files are skipped"
+        );
+        let article = &en.articles[2];
         assert_eq!(article.front.title.as_deref(), Some("Refunds"));
         assert_eq!(article.body_line, 4);
         assert_eq!(en.assets[0].rel_path, "en/returns/label.svg");
-        assert_eq!(en.articles.len(), 1, "hidden files are skipped");
         let warnings: Vec<String> = sources.warnings.iter().map(ToString::to_string).collect();
-        assert!(
-            warnings
-                .iter()
-                .any(|w| w.contains("stray.md") && w.contains("skipped")),
-            "{warnings:?}"
-        );
         assert!(
             warnings
                 .iter()

@@ -119,7 +119,8 @@ fn join_relative(folder: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn encode_path(path: &str) -> String {
+/// `path` with what cannot stand in a URL path percent-encoded; `/` is kept.
+pub fn encode_path(path: &str) -> String {
     const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
         .add(b' ')
         .add(b'"')

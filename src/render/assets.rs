@@ -70,7 +70,11 @@ pub(super) fn add_assets(site: &Site, theme: &Theme, sink: &dyn FileSink) -> any
     )?;
     // The widget's snippet names a short, stable address on the help center.
     if let Some(widget) = theme.static_files.get("widget.js") {
-        sink.put("widget.js".into(), minified("widget.js", widget))?;
+        let widget = String::from_utf8_lossy(widget).replace(
+            "const widgetPage = 'widget';",
+            &format!("const widgetPage = '{}';", site.urls.own.widget),
+        );
+        sink.put("widget.js".into(), minified("widget.js", widget.as_bytes()))?;
     }
     if let Some(color) = &site.config.theme.brand_color {
         // A strict Content-Security-Policy forbids inline styles, so the colour gets a file.

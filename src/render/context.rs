@@ -142,6 +142,11 @@ pub fn article_summaries(language: &Language) -> Vec<tera::Value> {
             })
         })
         .collect();
+    // An article beside the home page is listed under the help center's name.
+    let home = tera::Value::from_serializable(&LinkRef {
+        title: &language.title,
+        url: &language.home_url,
+    });
     language
         .articles
         .par_iter()
@@ -152,7 +157,9 @@ pub fn article_summaries(language: &Language) -> Vec<tera::Value> {
                 url: &article.url,
                 updated: article.updated_texts.as_ref().map(|d| d.iso.as_str()),
                 updated_display: article.updated_texts.as_ref().map(|d| d.display.as_str()),
-                category: categories[article.category].clone(),
+                category: article
+                    .category
+                    .map_or_else(|| home.clone(), |c| categories[c].clone()),
             })
         })
         .collect()
@@ -193,7 +200,27 @@ pub struct CategoryView<'a> {
     pub description: &'a str,
     pub icon: &'a str,
     pub url: &'a str,
+    /// A section rather than a top-level category.
+    pub is_section: bool,
     pub articles: Vec<tera::Value>,
+    pub sections: Vec<SectionPreview<'a>>,
+}
+
+/// A section on its parent's page: its first articles and a link to the rest.
+#[derive(Debug, Serialize)]
+pub struct SectionPreview<'a> {
+    pub title: String,
+    pub description: String,
+    pub icon: String,
+    pub url: String,
+    /// Articles in the section and below it.
+    pub count: usize,
+    pub count_text: String,
+    pub articles: Vec<tera::Value>,
+    /// Its own sections, shown in place of articles when it has none of its own.
+    pub sections: Vec<LinkRef<'a>>,
+    /// There are more articles than those shown.
+    pub more: bool,
 }
 
 /// The `tag` variable of a tag's page.
@@ -230,18 +257,18 @@ pub struct TagLink {
     pub count: usize,
 }
 
-/// The navigation entries of a language: its categories with their article counts.
+/// The navigation entries of a language: its top-level categories with the number of
+/// articles in each, sections included.
 pub fn nav_of(language: &Language) -> Vec<NavEntry> {
     language
-        .categories
-        .iter()
+        .top_categories()
         .map(|c| NavEntry {
             title: c.title.clone(),
             description: c.description.clone(),
             icon: c.icon.clone(),
             url: c.url.clone(),
-            count: c.articles.len(),
-            count_text: language.strings.plural("articles_count", c.articles.len()),
+            count: c.total_articles,
+            count_text: language.strings.plural("articles_count", c.total_articles),
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! with a Markdown copy of each article for chatbots and AI assistants, so they answer from
 //! the same articles customers read.
 //!
-//! The Markdown copies sit at `<lang>/<category>/<slug>.md`, the layout of `content/`, so the
+//! The Markdown copies sit where their sources sit in `content/`, so the
 //! relative links writers put between articles (`../returns/refunds.md`) and to images next
 //! to them keep working in the copies without rewriting. All of them are also in one
 //! `<lang>/llms-full.txt`, for assistants that read a single file.
@@ -24,11 +24,13 @@ pub fn write_articles_json(
 ) -> anyhow::Result<()> {
     let record = |i: usize| {
         let article = &language.articles[i];
+        let trail = language.trail_of(i);
         ArticleRecord {
             title: &article.title,
             url: site.urls.absolute(&article.url),
             description: &article.description,
-            category: &language.categories[article.category].title,
+            category: trail.first().map_or("", |c| c.title.as_str()),
+            section_path: trail.iter().map(|c| c.title.as_str()).collect(),
             tags: article
                 .tags
                 .iter()
@@ -59,7 +61,10 @@ struct ArticleRecord<'a> {
     title: &'a str,
     url: String,
     description: &'a str,
+    /// The top-level category's title; empty for an article beside the home page.
     category: &'a str,
+    /// The titles from the category down to the article's own section.
+    section_path: Vec<&'a str>,
     tags: Vec<&'a str>,
     updated: Option<String>,
     headings: &'a [crate::markdown::Heading],
@@ -93,7 +98,7 @@ pub fn write_llms_files(
         for articles in language.articles.chunks(COPIES_AT_ONCE) {
             let copies = articles
                 .par_iter()
-                .map(|article| markdown_copy(language, article))
+                .map(markdown_copy)
                 .collect::<anyhow::Result<Vec<_>>>()?;
             for ((path, bytes), article) in copies.into_iter().zip(articles) {
                 write!(
@@ -118,15 +123,24 @@ fn llms_index(site: &Site, language: &Language, separate_copies: bool) -> String
     if !language.description.is_empty() {
         index.push_str(&format!("\n> {}\n", one_line(&language.description)));
     }
-    for category in &language.categories {
-        index.push_str(&format!("\n## {}\n\n", one_line(&category.title)));
-        for &a in &category.articles {
+    let home = (language.title.clone(), &language.home_articles);
+    let nodes = language.categories.iter().enumerate().map(|(i, c)| {
+        let trail = language.trail_of_node(i);
+        let titles: Vec<&str> = trail.iter().map(|c| c.title.as_str()).collect();
+        (titles.join(" › "), &c.articles)
+    });
+    for (heading, articles) in std::iter::once(home).chain(nodes) {
+        if articles.is_empty() {
+            continue;
+        }
+        index.push_str(&format!("\n## {}\n\n", one_line(&heading)));
+        for &a in articles {
             let article = &language.articles[a];
             index.push_str(&format!(
                 "- [{}]({})",
                 one_line(&article.title),
                 site.urls.absolute(&if separate_copies {
-                    markdown_copy_path(language, article)
+                    markdown_copy_path(site, article)
                 } else {
                     article.url.clone()
                 })
@@ -162,16 +176,15 @@ pub fn root_llms_txt(site: &Site) -> Vec<u8> {
 }
 
 /// Site path of an article's Markdown copy: `/en/returns/refunds.md`.
-fn markdown_copy_path(language: &Language, article: &Article) -> String {
-    let category = &language.categories[article.category].slug;
-    let home = language.home_url.trim_end_matches('/');
-    format!("{home}/{category}/{}.md", article.slug)
+fn markdown_copy_path(site: &Site, article: &Article) -> String {
+    let path = crate::markdown::links::encode_path(&article.rel_path);
+    format!("{}{path}", site.urls.base_path)
 }
 
 /// The article as its writer wrote it, without front matter, under its title. Unless the
 /// model kept the body (small sites), the source is read again here: on a large site every
 /// article's Markdown in the model would add the size of the content folder to peak memory.
-fn markdown_copy(language: &Language, article: &Article) -> anyhow::Result<(String, Vec<u8>)> {
+fn markdown_copy(article: &Article) -> anyhow::Result<(String, Vec<u8>)> {
     let text;
     let body = match &article.body {
         Some(body) => body.as_str(),
@@ -188,9 +201,7 @@ fn markdown_copy(language: &Language, article: &Article) -> anyhow::Result<(Stri
     if !copy.ends_with('\n') {
         copy.push('\n');
     }
-    let category = &language.categories[article.category].slug;
-    let path = format!("{}/{category}/{}.md", language.code, article.slug);
-    Ok((path, copy.into_bytes()))
+    Ok((article.rel_path.clone(), copy.into_bytes()))
 }
 
 /// Text for one line of Markdown: a title with a line break in it would end the list item.

@@ -33,6 +33,9 @@ use related::Relatedness;
 use seo::{script_safe_json, SitemapEntry};
 
 const LIVE_RELOAD_SCRIPT: &str = "/__helpbook/livereload.js";
+/// The most categories every page's footer links to; the home page lists them all. A large
+/// help center's full list in every footer made most of each article page's bytes.
+const FOOTER_CATEGORIES: usize = 8;
 /// Bytes reserved for a page before rendering it: most pages fit, so Tera's output seldom
 /// has to move while it grows.
 const PAGE_CAPACITY: usize = 16 * 1024;
@@ -332,7 +335,7 @@ impl PageRenderer<'_> {
             }
             PageJob::Widget(l) => (
                 "widget.html",
-                format!("{}widget/", l.home_url),
+                self.site.urls.widget(&l.code),
                 self.widget(l),
             ),
             PageJob::NotFound(l) => (
@@ -495,6 +498,10 @@ impl PageRenderer<'_> {
         let mut context = self.base_context(language, page);
         context.insert("promoted", &self.promoted(language));
         context.insert(
+            "home_articles",
+            &self.summaries(language, &language.home_articles),
+        );
+        context.insert(
             "recent",
             &self.summaries(
                 language,
@@ -516,8 +523,10 @@ impl PageRenderer<'_> {
 
     fn category(&self, language: &Language, index: usize, paging: Paging) -> Context {
         let category = &language.categories[index];
-        let alternates =
-            self.translations(|l| l.category_by_slug(&category.slug).map(|c| c.url.clone()));
+        let alternates = self.translations(|l| {
+            l.category_by_folder(&category.folder)
+                .map(|c| c.url.clone())
+        });
         let page = self.page(
             "category",
             paging.title(&category.title, language),
@@ -528,6 +537,16 @@ impl PageRenderer<'_> {
         let mut context = self.base_context(language, page);
         let listed = &category.articles[paging.range(category.articles.len())];
         let articles = self.summaries(language, listed);
+        // The sections go on the first page only: the later ones continue the article list.
+        let sections = if paging.index == 0 {
+            category
+                .sections
+                .iter()
+                .map(|&s| self.section_preview(language, s))
+                .collect()
+        } else {
+            Vec::new()
+        };
         context.insert("pagination", &paging.view(language, &category.url));
         context.insert(
             "category",
@@ -536,16 +555,12 @@ impl PageRenderer<'_> {
                 description: &category.description,
                 icon: &category.icon,
                 url: &category.url,
+                is_section: !category.is_category(),
                 articles,
+                sections,
             },
         );
-        let breadcrumbs = self.breadcrumbs(
-            language,
-            &[Link {
-                title: category.title.clone(),
-                url: category.url.clone(),
-            }],
-        );
+        let breadcrumbs = self.breadcrumbs(language, &trail_links(&language.trail_of_node(index)));
         context.insert(
             "json_ld",
             &script_safe_json(&serde_json::json!({
@@ -557,9 +572,45 @@ impl PageRenderer<'_> {
         context
     }
 
+    /// A section as its parent's page shows it: its first articles, or its own sections
+    /// when it has no articles of its own, and how many there are in all.
+    fn section_preview<'l>(&self, language: &'l Language, index: usize) -> SectionPreview<'l> {
+        let section = &language.categories[index];
+        let shown = self.site.config.build.section_preview_articles;
+        let articles = &section.articles[..section.articles.len().min(shown)];
+        SectionPreview {
+            title: section.title.clone(),
+            description: section.description.clone(),
+            icon: section.icon.clone(),
+            url: section.url.clone(),
+            count: section.total_articles,
+            count_text: language
+                .strings
+                .plural("articles_count", section.total_articles),
+            articles: self.summaries(language, articles),
+            sections: section
+                .sections
+                .iter()
+                .take(if articles.is_empty() { shown } else { 0 })
+                .map(|&s| {
+                    let sub = &language.categories[s];
+                    LinkRef {
+                        title: &sub.title,
+                        url: &sub.url,
+                    }
+                })
+                .collect(),
+            more: section.total_articles > articles.len(),
+        }
+    }
+
     fn article(&self, language: &Language, index: usize) -> Context {
         let article = &language.articles[index];
-        let category = &language.categories[article.category];
+        let trail = language.trail_of(index);
+        let (parent_title, parent_url) = match trail.last() {
+            Some(folder) => (folder.title.as_str(), folder.url.as_str()),
+            None => (language.title.as_str(), language.home_url.as_str()),
+        };
         let alternates =
             self.translations(|l| l.article_by_key(article.key()).map(|a| a.url.clone()));
         let page = self.page(
@@ -570,19 +621,12 @@ impl PageRenderer<'_> {
             alternates,
         );
         let mut context = self.base_context(language, page);
-        let breadcrumbs = self.breadcrumbs(
-            language,
-            &[
-                Link {
-                    title: category.title.clone(),
-                    url: category.url.clone(),
-                },
-                Link {
-                    title: article.title.clone(),
-                    url: article.url.clone(),
-                },
-            ],
-        );
+        let mut crumbs = trail_links(&trail);
+        crumbs.push(Link {
+            title: article.title.clone(),
+            url: article.url.clone(),
+        });
+        let breadcrumbs = self.breadcrumbs(language, &crumbs);
         let toc: Vec<_> = article
             .rendered
             .headings
@@ -621,8 +665,8 @@ impl PageRenderer<'_> {
                     })
                     .collect(),
                 category: LinkRef {
-                    title: &category.title,
-                    url: &category.url,
+                    title: parent_title,
+                    url: parent_url,
                 },
                 related,
                 reading_minutes: words.div_ceil(200).max(1),
@@ -741,7 +785,7 @@ impl PageRenderer<'_> {
     }
 
     fn widget(&self, language: &Language) -> Context {
-        let url = format!("{}widget/", language.home_url);
+        let url = self.site.urls.widget(&language.code);
         let title = language.title.clone();
         let page = self.page("widget", title, String::new(), url, Vec::new());
         let mut context = self.base_context(language, page);
@@ -826,6 +870,17 @@ impl PageRenderer<'_> {
     }
 }
 
+/// Breadcrumb links for a category and the sections down from it.
+fn trail_links(trail: &[&crate::site::Category]) -> Vec<Link> {
+    trail
+        .iter()
+        .map(|c| Link {
+            title: c.title.clone(),
+            url: c.url.clone(),
+        })
+        .collect()
+}
+
 /// Everything on a language's pages that does not depend on the page.
 fn language_shared(
     site: &Site,
@@ -838,7 +893,18 @@ fn language_shared(
     context.insert("lang", &LanguageContext::new(language));
     context.insert("t", language.strings.values());
     context.insert("home_url", &language.home_url);
-    context.insert("nav", &nav_of(language));
+    let nav = nav_of(language);
+    context.insert("footer_nav", &nav[..nav.len().min(FOOTER_CATEGORIES)]);
+    context.insert("nav", &nav);
+    context.insert(
+        "own_pages",
+        &serde_json::json!({
+            "search": site.urls.search(&language.code),
+            "tags": site.urls.tags(&language.code),
+            "contact": site.urls.contact(&language.code),
+            "widget": site.urls.widget(&language.code),
+        }),
+    );
     context.insert("contact", &contact_value(site, language, channels.clone()));
     context.insert(
         "feedback",
@@ -979,7 +1045,8 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
                 url: category.url.clone(),
                 updated: None,
                 alternates: alternates(site, |l| {
-                    l.category_by_slug(&category.slug).map(|c| c.url.clone())
+                    l.category_by_folder(&category.folder)
+                        .map(|c| c.url.clone())
                 }),
             });
         }
@@ -1039,7 +1106,8 @@ pub fn search_documents(language: &Language) -> Vec<SearchDocument<'_>> {
     language
         .articles
         .iter()
-        .map(|article| SearchDocument {
+        .enumerate()
+        .map(|(index, article)| SearchDocument {
             url: &article.url,
             title: &article.title,
             description: &article.description,
@@ -1055,11 +1123,24 @@ pub fn search_documents(language: &Language) -> Vec<SearchDocument<'_>> {
                 .iter()
                 .map(|&t| language.tags[t].name.as_str())
                 .collect(),
-            category: &language.categories[article.category].title,
+            category: folder_label(language, index),
             promoted: article.promoted,
             updated: article.updated.map(|d| d.to_string()),
         })
         .collect()
+}
+
+/// Where an article sits, as search results show it: its category, and the sections down to
+/// its own (`Resources › VPN`); empty beside the home page.
+fn folder_label(language: &Language, index: usize) -> std::borrow::Cow<'_, str> {
+    match language.trail_of(index).as_slice() {
+        [] => "".into(),
+        [category] => category.title.as_str().into(),
+        trail => {
+            let titles: Vec<&str> = trail.iter().map(|c| c.title.as_str()).collect();
+            titles.join(" › ").into()
+        }
+    }
 }
 
 /// Pages at the old URLs of articles, sending visitors on to where the article lives now.

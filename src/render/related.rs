@@ -19,6 +19,15 @@ pub struct Relatedness {
     tags: Vec<u32>,
 }
 
+/// The articles in the same folder as one whose category is `category` (`u32::MAX` for one
+/// directly under the language).
+fn folder_articles(language: &Language, category: u32) -> &[usize] {
+    match language.categories.get(category as usize) {
+        Some(c) => &c.articles,
+        None => &language.home_articles,
+    }
+}
+
 impl Relatedness {
     pub fn of(language: &Language) -> Relatedness {
         let mut tag_start = Vec::with_capacity(language.articles.len() + 1);
@@ -32,7 +41,7 @@ impl Relatedness {
             category: language
                 .articles
                 .iter()
-                .map(|a| a.category as u32)
+                .map(|a| a.category.map_or(u32::MAX, |c| c as u32))
                 .collect(),
             tag_start,
             tags,
@@ -52,10 +61,7 @@ impl Relatedness {
             own_tags
                 .iter()
                 .map(|&t| neighbours(&language.tags[t as usize].articles, index))
-                .chain([neighbours(
-                    &language.categories[own_category as usize].articles,
-                    index,
-                )]),
+                .chain([neighbours(folder_articles(language, own_category), index)]),
         );
         candidates.retain(|&i| i != index);
         // The best `limit` so far as (score, article), best first. Candidates come in

@@ -113,9 +113,12 @@ pub fn gather(site: &Site, check: CheckReport) -> ContentReport {
     for (i, language) in site.languages.iter().enumerate() {
         let mut total_words = 0;
         for article in &language.articles {
-            let category = &language.categories[article.category].slug;
+            // Sections count on their own, by folder: `returns/policy`.
+            let folder = article
+                .category
+                .map_or("(home page)", |c| language.categories[c].folder.as_str());
             per_category
-                .entry(category.clone())
+                .entry(folder.to_string())
                 .or_insert_with(|| vec![0; languages.len()])[i] += 1;
             keys.entry(article.key()).or_default().push(&language.code);
             staleness[age_bucket(site, article.updated)] += 1;

@@ -25,7 +25,7 @@ pub fn write_json_lines(
         let doc = &docs[i];
         JsonLine {
             body: doc.body,
-            category: doc.category,
+            category: &doc.category,
             description: doc.description,
             headings: &doc.headings,
             id: &ids[i],

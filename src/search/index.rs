@@ -319,7 +319,7 @@ fn write_document_groups(
                     (
                         d.url,
                         d.title,
-                        d.category,
+                        d.category.as_ref(),
                         d.description,
                         u8::from(d.promoted),
                     )

@@ -29,7 +29,7 @@ pub struct SearchDocument<'a> {
     pub body: &'a str,
     pub tags: Vec<&'a str>,
     /// Title of the article's category, shown with each result.
-    pub category: &'a str,
+    pub category: std::borrow::Cow<'a, str>,
     pub promoted: bool,
     /// `YYYY-MM-DD` when the article states it.
     pub updated: Option<String>,

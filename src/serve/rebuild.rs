@@ -461,6 +461,7 @@ fn shape_fingerprint(site: &Site) -> u64 {
             &language.description,
         )
             .hash(&mut hasher);
+        language.home_articles.hash(&mut hasher);
         for c in &language.categories {
             (
                 &c.slug,
@@ -471,6 +472,8 @@ fn shape_fingerprint(site: &Site) -> u64 {
                 &c.articles,
             )
                 .hash(&mut hasher);
+            // Where it sits in the tree: its sections' pages list it, and it lists them.
+            (&c.folder, &c.url, c.parent, &c.sections).hash(&mut hasher);
         }
         for t in &language.tags {
             (&t.slug, &t.name, &t.articles).hash(&mut hasher);

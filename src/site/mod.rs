@@ -5,6 +5,7 @@
 //! parallel. Order is always explicit: (weight, title) for articles and categories, name for
 //! tags, so two builds are byte-identical.
 
+pub mod sections;
 mod urls;
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,17 +15,15 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
-use crate::content::{ArticleSource, AssetSource, CategorySource, ContentSources, LanguageSources};
+use crate::content::{ArticleSource, AssetSource, ContentSources, LanguageSources};
 use crate::error::{Location, SourceError, SourceErrors, Warning};
 use crate::markdown::{
     self, AlertTitles, LinkTargets, MarkdownInput, MarkdownOptions, RenderedMarkdown,
 };
-use crate::slug::{is_path_segment, slugify};
+use crate::slug::slugify;
 use crate::theme::Strings;
-pub use urls::{base_path_of, Urls};
-
-/// Paths under a language that belong to helpbook's own pages.
-pub const RESERVED_SEGMENTS: &[&str] = &["tags", "search", "contact", "assets", "404"];
+pub use sections::Category;
+pub use urls::{base_path_of, OwnPages, Urls};
 
 /// Choices made on the command line rather than in book.toml.
 #[derive(Debug, Clone, Default)]
@@ -76,10 +75,14 @@ pub struct Language {
     pub title: String,
     pub description: String,
     pub home_url: String,
-    /// Ordered by (weight, title).
+    /// Categories and their sections in tree order: each before its sections, siblings by
+    /// (weight, title).
     pub categories: Vec<Category>,
-    /// Ordered by category, then (weight, title).
+    /// Ordered by category or section, then (weight, title); those directly under the
+    /// language first.
     pub articles: Vec<Article>,
+    /// Articles directly under the language, beside its home page, in order.
+    pub home_articles: Vec<usize>,
     /// Ordered by slug.
     pub tags: Vec<Tag>,
     pub assets: Vec<AssetSource>,
@@ -90,22 +93,11 @@ pub struct Language {
 }
 
 #[derive(Debug)]
-pub struct Category {
-    pub slug: String,
-    pub title: String,
-    pub description: String,
-    pub icon: String,
-    pub weight: i64,
-    pub url: String,
-    /// Indices into the language's articles, in order.
-    pub articles: Vec<usize>,
-}
-
-#[derive(Debug)]
 pub struct Article {
     pub slug: String,
-    /// Index into the language's categories.
-    pub category: usize,
+    /// Index into the language's categories of the category or section the article is in;
+    /// `None` for an article directly under the language.
+    pub category: Option<usize>,
     pub rel_path: String,
     pub display_path: std::path::PathBuf,
     pub title: String,
@@ -143,12 +135,19 @@ pub struct DateTexts {
 }
 
 impl Article {
-    /// `category/slug`, the same in every language for translations of one article.
+    /// The source path under the language without its extension (`returns/policy/refunds`),
+    /// the same in every language for translations of one article.
     pub fn key(&self) -> &str {
-        self.rel_path
-            .split_once('/')
-            .map_or("", |(_, rest)| rest.strip_suffix(".md").unwrap_or(rest))
+        key_of(&self.rel_path).unwrap_or_default()
     }
+}
+
+/// The translation key of the article at content path `rel_path` (`en/returns/refunds.md`).
+fn key_of(rel_path: &str) -> Option<&str> {
+    let (_, rest) = rel_path.split_once('/')?;
+    let (folder, file) = rest.rsplit_once('/').unwrap_or(("", rest));
+    let stem = crate::content::markdown_stem(file)?;
+    Some(&rest[..folder.len() + usize::from(!folder.is_empty()) + stem.len()])
 }
 
 #[derive(Debug)]
@@ -166,8 +165,8 @@ impl Site {
 
     /// The language and index of the article at `rel_path` (`en/returns/refunds.md`).
     fn article_position(&self, rel_path: &str) -> Option<(usize, usize)> {
-        let (code, rest) = rel_path.split_once('/')?;
-        let key = rest.strip_suffix(".md")?;
+        let (code, _) = rel_path.split_once('/')?;
+        let key = key_of(rel_path)?;
         let lang = self.languages.iter().position(|l| l.code == code)?;
         let index = *self.languages[lang].by_key.get(key)?;
         Some((lang, index))
@@ -193,7 +192,7 @@ impl Site {
                     || language
                         .categories
                         .iter()
-                        .any(|c| inside(&format!("{code}/{}/_index.md", c.slug)))
+                        .any(|c| inside(&format!("{code}/{}/_index.md", c.folder)))
                     || language.articles.iter().any(|a| inside(&a.rel_path))
                     || language.assets.iter().any(|a| inside(&a.rel_path))
             })
@@ -215,8 +214,29 @@ impl Language {
         self.by_key.get(key).map(|&i| &self.articles[i])
     }
 
-    pub fn category_by_slug(&self, slug: &str) -> Option<&Category> {
-        self.categories.iter().find(|c| c.slug == slug)
+    /// The category or section made from `folder` (`resources/vpn`) in this language.
+    pub fn category_by_folder(&self, folder: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.folder == folder)
+    }
+
+    /// The top-level categories, in order.
+    pub fn top_categories(&self) -> impl Iterator<Item = &Category> {
+        self.categories.iter().filter(|c| c.is_category())
+    }
+
+    /// The category of the article at `index` and each section down to its own, in order.
+    pub fn trail_of(&self, index: usize) -> Vec<&Category> {
+        self.articles[index]
+            .category
+            .map_or_else(Vec::new, |c| self.trail_of_node(c))
+    }
+
+    /// The category or section at `index` with every one above it, from the category down.
+    pub fn trail_of_node(&self, index: usize) -> Vec<&Category> {
+        sections::chain(&self.categories, index)
+            .into_iter()
+            .map(|i| &self.categories[i])
+            .collect()
     }
 }
 
@@ -233,8 +253,10 @@ pub fn build(
         .base_url
         .clone()
         .unwrap_or_else(|| config.site.base_url.clone());
-    let urls = Urls::new(&base_url);
+    let mut moved_pages = Vec::new();
+    let urls = urls_around_writers_pages(&base_url, &sources, &mut moved_pages);
     let mut warnings = sources.warnings;
+    warnings.append(&mut moved_pages);
     let mut errors = Vec::new();
     let mut drafts = Vec::new();
     let mut languages = Vec::new();
@@ -296,6 +318,67 @@ pub fn build(
         warnings,
         drafts,
     })
+}
+
+/// The site's URLs, with each of helpbook's own pages whose usual place a writer's top-level
+/// folder or article takes moved aside (and a warning that says so).
+fn urls_around_writers_pages(
+    base_url: &str,
+    sources: &ContentSources,
+    warnings: &mut Vec<Warning>,
+) -> Urls {
+    let taken = writers_top_segments(sources);
+    let (own, moved) = OwnPages::avoiding(|segment| taken.contains_key(segment));
+    for (usual, aside) in moved {
+        warnings.push(
+            Warning::in_file(
+                &taken[usual],
+                format!(
+                    "this takes `/<lang>/{usual}/`, the usual place of helpbook's {usual} page: \
+                     that page moves to `/<lang>/{aside}/` in every language"
+                ),
+            )
+            .rule("moved-page"),
+        );
+    }
+    Urls {
+        own,
+        ..Urls::new(base_url)
+    }
+}
+
+/// The URL segments that writers' top-level folders and articles take, in any language,
+/// each with the first file or folder that takes it.
+fn writers_top_segments(sources: &ContentSources) -> BTreeMap<String, std::path::PathBuf> {
+    let mut taken = BTreeMap::new();
+    let mut unused = Vec::new();
+    for language in &sources.languages {
+        let chosen: HashMap<&str, Option<&str>> = language
+            .categories
+            .iter()
+            .filter(|c| !c.folder().contains('/'))
+            .map(|c| (c.folder(), c.front.slug.as_deref()))
+            .collect();
+        let top_folders = language
+            .categories
+            .iter()
+            .map(|c| c.folder())
+            .chain(language.articles.iter().map(|a| a.folder()))
+            .filter_map(|folder| folder.split('/').next().filter(|f| !f.is_empty()));
+        for name in top_folders {
+            let path = language.dir.join(name);
+            let slug = chosen.get(name).copied().flatten();
+            let segment = sections::chosen_segment(name, slug, &path, "", &mut unused);
+            taken.entry(segment).or_insert(path);
+        }
+        for article in language.articles.iter().filter(|a| a.folder().is_empty()) {
+            let path = &article.display_path;
+            let slug = article.front.slug.as_deref();
+            let segment = sections::chosen_segment(article.stem(), slug, path, "", &mut unused);
+            taken.entry(segment).or_insert_with(|| path.clone());
+        }
+    }
+    taken
 }
 
 /// Where the links of articles can lead, with its fingerprint: the same for every edit that
@@ -430,19 +513,41 @@ fn assemble_language(
         .articles
         .into_iter()
         .partition(|a| options.include_drafts || !a.front.draft);
-    let mut categories =
-        categories_of(&code, urls, sources.categories, &articles, warnings, errors);
+    let home_url = urls.language_home(&code);
+    let article_folders = articles
+        .iter()
+        .map(|a| a.folder().to_string())
+        .filter(|f| !f.is_empty())
+        .collect::<Vec<_>>();
+    let mut categories = sections::tree(
+        &home_url,
+        &sources.dir,
+        sources.categories,
+        article_folders.into_iter(),
+        warnings,
+    );
+    let by_folder: FxHashMap<&str, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.folder.as_str(), i))
+        .collect();
     let mut pending: Vec<PendingArticle> = articles
         .into_iter()
-        .filter_map(|source| new_article(&code, urls, source, &categories, warnings, errors))
+        .map(|source| new_article(&home_url, source, &categories, &by_folder, warnings))
         .collect();
     pending.sort_by(|a, b| {
         let (a, b) = (&a.article, &b.article);
         (a.category, a.weight, &a.title, &a.slug).cmp(&(b.category, b.weight, &b.title, &b.slug))
     });
+    let mut home_articles = Vec::new();
     for (i, p) in pending.iter().enumerate() {
-        categories[p.article.category].articles.push(i);
+        match p.article.category {
+            Some(c) => categories[c].articles.push(i),
+            None => home_articles.push(i),
+        }
     }
+    sections::count_articles(&mut categories);
+    report_url_clashes(&code, urls, &sources.dir, &categories, &pending, errors);
     let tags = collect_tags(&code, urls, &mut pending, warnings);
     let (mut articles, bodies): (Vec<Article>, Vec<ArticleBody>) =
         pending.into_iter().map(|p| (p.article, p.body)).unzip();
@@ -458,7 +563,8 @@ fn assemble_language(
         .map(|(i, a)| (a.key().to_string(), i))
         .collect();
     let language = Language {
-        home_url: urls.language_home(&code),
+        home_url,
+        home_articles,
         dir: Direction::of(&code),
         code,
         name,
@@ -479,107 +585,54 @@ fn assemble_language(
     }
 }
 
-fn categories_of(
+/// Reports every URL that two of the writer's files or folders would share, or that one
+/// shares with helpbook's own pages: one of them would be lost from the site.
+fn report_url_clashes(
     lang: &str,
     urls: &Urls,
-    sources: Vec<CategorySource>,
-    articles: &[ArticleSource],
-    warnings: &mut Vec<Warning>,
+    lang_dir: &std::path::Path,
+    categories: &[Category],
+    articles: &[PendingArticle],
     errors: &mut Vec<SourceError>,
-) -> Vec<Category> {
-    let mut by_slug: BTreeMap<String, Category> = BTreeMap::new();
-    for source in sources {
-        let slug = source.category().to_string();
-        if !check_segment(&slug, &source.display_path, "category folder", errors) {
-            continue;
-        }
-        let title = source.front.title.clone().unwrap_or_else(|| {
-            warnings.push(Warning::in_file(
-                &source.display_path,
-                "category has no `title`; using its folder name",
-            ));
-            humanize(&slug)
-        });
-        by_slug.insert(
-            slug.clone(),
-            Category {
-                url: urls.category(lang, &slug),
-                title,
-                description: source.front.description.clone().unwrap_or_default(),
-                icon: source
-                    .front
-                    .icon
-                    .clone()
-                    .unwrap_or_else(|| "help".to_string()),
-                weight: source.front.weight.unwrap_or(0),
-                slug,
-                articles: Vec::new(),
-            },
-        );
+) {
+    let own = [
+        urls.tags(lang),
+        urls.search(lang),
+        urls.contact(lang),
+        urls.widget(lang),
+    ];
+    let mut owners: FxHashMap<&str, std::path::PathBuf> = FxHashMap::default();
+    let own_page = std::path::PathBuf::from("(helpbook's own page)");
+    for url in &own {
+        owners.insert(url, own_page.clone());
     }
-    for article in articles {
-        let slug = article.category().to_string();
-        if !by_slug.contains_key(&slug) && is_path_segment(&slug) {
-            warnings.push(Warning::general(format!(
-                "content/{lang}/{slug}/ has no {}: the category is titled `{}`",
-                crate::content::INDEX_FILE,
-                humanize(&slug)
-            )));
-            by_slug.insert(
-                slug.clone(),
-                Category {
-                    url: urls.category(lang, &slug),
-                    title: humanize(&slug),
-                    description: String::new(),
-                    icon: "help".to_string(),
-                    weight: i64::MAX,
-                    slug,
-                    articles: Vec::new(),
-                },
-            );
+    let folders = categories
+        .iter()
+        .map(|c| (c.url.as_str(), lang_dir.join(&c.folder)));
+    let files = articles
+        .iter()
+        .map(|p| (p.article.url.as_str(), p.article.display_path.clone()));
+    for (url, path) in folders.chain(files) {
+        match owners.get(url) {
+            Some(first) => errors.push(
+                SourceError::new(
+                    format!(
+                        "`{url}` would be the address of both this and {}",
+                        first.display()
+                    ),
+                    Location {
+                        path: path.clone(),
+                        line: 1,
+                        column: 1,
+                    },
+                )
+                .with_help("rename one of them, or give one a `slug` in its front matter"),
+            ),
+            None => {
+                owners.insert(url, path);
+            }
         }
     }
-    let mut categories: Vec<Category> = by_slug.into_values().collect();
-    categories.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
-    categories
-}
-
-/// Checks a folder or file name the writer chose, which becomes part of a URL.
-fn check_segment(
-    slug: &str,
-    path: &std::path::Path,
-    what: &str,
-    errors: &mut Vec<SourceError>,
-) -> bool {
-    let location = Location {
-        path: path.to_path_buf(),
-        line: 1,
-        column: 1,
-    };
-    if !is_path_segment(slug) {
-        errors.push(
-            SourceError::new(
-                format!("`{slug}` cannot be used in a URL ({what})"),
-                location,
-            )
-            .with_help("use letters, digits and hyphens, e.g. `order-status`"),
-        );
-        return false;
-    }
-    if RESERVED_SEGMENTS.contains(&slug) {
-        errors.push(
-            SourceError::new(
-                format!("`{slug}` is a name helpbook uses for its own pages ({what})"),
-                location,
-            )
-            .with_help(format!(
-                "rename the {what}; reserved: {}",
-                RESERVED_SEGMENTS.join(", ")
-            )),
-        );
-        return false;
-    }
-    true
 }
 
 /// An article whose tags and Markdown are still to be done.
@@ -590,20 +643,23 @@ struct PendingArticle {
 }
 
 fn new_article(
-    lang: &str,
-    urls: &Urls,
+    home_url: &str,
     source: ArticleSource,
     categories: &[Category],
+    by_folder: &FxHashMap<&str, usize>,
     warnings: &mut Vec<Warning>,
-    errors: &mut Vec<SourceError>,
-) -> Option<PendingArticle> {
-    let slug = source.slug().to_string();
-    let category_slug = source.category().to_string();
-    if !check_segment(&slug, &source.display_path, "article file name", errors) {
-        return None;
-    }
-    let category = categories.iter().position(|c| c.slug == category_slug)?;
+) -> PendingArticle {
+    let slug = sections::chosen_segment(
+        source.stem(),
+        source.front.slug.as_deref(),
+        &source.display_path,
+        "file",
+        warnings,
+    );
+    let name = source.stem().to_string();
+    let category = by_folder.get(source.folder()).copied();
     let front = source.front;
+    let parent_url = category.map_or(home_url, |c| categories[c].url.as_str());
     let title = match front.title {
         Some(title) if !title.trim().is_empty() => title,
         _ => {
@@ -614,11 +670,11 @@ fn new_article(
                 )
                 .rule("missing-title"),
             );
-            humanize(&slug)
+            humanize(&name)
         }
     };
     let article = Article {
-        url: urls.article(lang, &category_slug, &slug),
+        url: format!("{parent_url}{slug}/"),
         slug,
         category,
         rel_path: source.rel_path,
@@ -639,14 +695,14 @@ fn new_article(
         extra: front.extra,
         body: None,
     };
-    Some(PendingArticle {
+    PendingArticle {
         article,
         tag_names: front.tags,
         body: ArticleBody {
             text: source.body,
             first_line: source.body_line,
         },
-    })
+    }
 }
 
 fn collect_tags(
@@ -702,7 +758,7 @@ fn link_targets(urls: &Urls, languages: &[Language], drafts: &[String]) -> LinkT
         }
         for category in &language.categories {
             targets.pages.insert(
-                format!("{}/{}/_index.md", language.code, category.slug),
+                format!("{}/{}/_index.md", language.code, category.folder),
                 category.url.clone(),
             );
         }

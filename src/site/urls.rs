@@ -10,6 +10,67 @@ pub struct Urls {
     pub origin: String,
     /// The path part of the base URL, starting and ending with `/`.
     pub base_path: String,
+    /// Where helpbook's own pages sit under each language.
+    pub own: OwnPages,
+}
+
+/// The segments of helpbook's own pages under a language. A writer's top-level folder or
+/// article may take one of the usual names; helpbook's page then moves aside, in every
+/// language alike, because the writer's URL is the one links and bookmarks already use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnPages {
+    pub tags: String,
+    pub search: String,
+    pub contact: String,
+    pub widget: String,
+}
+
+/// Each own page's usual segment and the one it moves to when a writer's page has it.
+const OWN_PAGES: [(&str, &str); 4] = [
+    ("tags", "all-tags"),
+    ("search", "search-results"),
+    ("contact", "contact-us"),
+    ("widget", "help-widget"),
+];
+
+impl Default for OwnPages {
+    fn default() -> Self {
+        let [tags, search, contact, widget] = OWN_PAGES.map(|(usual, _)| usual.to_string());
+        OwnPages {
+            tags,
+            search,
+            contact,
+            widget,
+        }
+    }
+}
+
+impl OwnPages {
+    /// The own pages with each one whose usual segment is in `taken` moved aside; also
+    /// returns the (usual, moved) pairs, for the warnings that say so.
+    pub fn avoiding(taken: impl Fn(&str) -> bool) -> (OwnPages, Vec<(&'static str, &'static str)>) {
+        let mut moved = Vec::new();
+        let [tags, search, contact, widget] = OWN_PAGES.map(|(usual, aside)| {
+            if taken(usual) {
+                moved.push((usual, aside));
+                aside.to_string()
+            } else {
+                usual.to_string()
+            }
+        });
+        let pages = OwnPages {
+            tags,
+            search,
+            contact,
+            widget,
+        };
+        (pages, moved)
+    }
+
+    /// Every segment the own pages use, which no writer's top-level page may also use.
+    pub fn segments(&self) -> [&str; 4] {
+        [&self.tags, &self.search, &self.contact, &self.widget]
+    }
 }
 
 /// The path part of a base URL, starting and ending with `/`.
@@ -34,7 +95,11 @@ impl Urls {
             .strip_suffix(base_path.trim_end_matches('/'))
             .unwrap_or(without_path)
             .to_string();
-        Urls { origin, base_path }
+        Urls {
+            origin,
+            base_path,
+            own: OwnPages::default(),
+        }
     }
 
     /// A site path (starting with the base path) made absolute, for canonical links and feeds.
@@ -50,28 +115,24 @@ impl Urls {
         format!("{}{lang}/", self.base_path)
     }
 
-    pub fn category(&self, lang: &str, category: &str) -> String {
-        format!("{}{lang}/{category}/", self.base_path)
-    }
-
-    pub fn article(&self, lang: &str, category: &str, slug: &str) -> String {
-        format!("{}{lang}/{category}/{slug}/", self.base_path)
-    }
-
     pub fn tags(&self, lang: &str) -> String {
-        format!("{}{lang}/tags/", self.base_path)
+        format!("{}{lang}/{}/", self.base_path, self.own.tags)
     }
 
     pub fn tag(&self, lang: &str, tag: &str) -> String {
-        format!("{}{lang}/tags/{tag}/", self.base_path)
+        format!("{}{lang}/{}/{tag}/", self.base_path, self.own.tags)
     }
 
     pub fn contact(&self, lang: &str) -> String {
-        format!("{}{lang}/contact/", self.base_path)
+        format!("{}{lang}/{}/", self.base_path, self.own.contact)
     }
 
     pub fn search(&self, lang: &str) -> String {
-        format!("{}{lang}/search/", self.base_path)
+        format!("{}{lang}/{}/", self.base_path, self.own.search)
+    }
+
+    pub fn widget(&self, lang: &str) -> String {
+        format!("{}{lang}/{}/", self.base_path, self.own.widget)
     }
 
     pub fn asset(&self, name: &str) -> String {
@@ -125,7 +186,7 @@ mod tests {
     #[test]
     fn pages_and_their_files() {
         let urls = Urls::new("https://shop.example/help/");
-        let article = urls.article("pl", "zwroty", "zwrot-pieniedzy");
+        let article = format!("{}zwroty/zwrot-pieniedzy/", urls.language_home("pl"));
         assert_eq!(article, "/help/pl/zwroty/zwrot-pieniedzy/");
         assert_eq!(
             urls.output_file(&article),
@@ -137,5 +198,18 @@ mod tests {
             urls.absolute(&article),
             "https://shop.example/help/pl/zwroty/zwrot-pieniedzy/"
         );
+    }
+
+    #[test]
+    fn own_pages_move_aside_only_for_names_a_writer_took() {
+        let (own, moved) = OwnPages::avoiding(|name| name == "search");
+        let urls = Urls {
+            own,
+            ..Urls::new("https://help.example.com")
+        };
+        assert_eq!(moved, [("search", "search-results")]);
+        assert_eq!(urls.search("en"), "/en/search-results/");
+        assert_eq!(urls.tags("en"), "/en/tags/");
+        assert_eq!(urls.widget("ar"), "/ar/widget/");
     }
 }

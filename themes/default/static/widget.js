@@ -11,6 +11,8 @@
   const pageLang = (document.documentElement.lang || 'en').toLowerCase().split('-')[0];
   const lang = script.dataset.lang || pageLang;
   const rtl = ['ar', 'he', 'fa', 'ur'].includes(lang.split('-')[0]);
+  // The widget page's folder; the build writes another here when a writer's folder took it.
+  const widgetPage = 'widget';
   const label = script.dataset.label || { ar: 'مساعدة', pl: 'Pomoc' }[lang] || 'Help';
 
   const host = document.createElement('div');
@@ -41,7 +43,7 @@
   root.append(style, button, panel);
 
   function open() {
-    if (!panel.src) panel.src = new URL(`${lang}/widget/`, origin).href;
+    if (!panel.src) panel.src = new URL(`${lang}/${widgetPage}/`, origin).href;
     panel.hidden = false;
     button.setAttribute('aria-expanded', 'true');
     panel.addEventListener('load', () => panel.focus(), { once: true });

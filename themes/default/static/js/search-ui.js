@@ -88,7 +88,8 @@ export async function noResults(query, lang, didYouMean, text, searchUrl) {
     prefillChannels(copy, query, text);
     box.append(copy);
   } else {
-    const contactUrl = `${document.documentElement.dataset.basePath || '/'}${lang}/contact/`;
+    const root = document.documentElement.dataset;
+    const contactUrl = root.contactUrl || `${root.basePath || '/'}${lang}/contact/`;
     box.append(element('a', { href: contactUrl, class: 'button', 'data-hb-handover': '' }, text.contact_us));
   }
   return box;
