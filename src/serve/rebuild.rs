@@ -561,10 +561,12 @@ mod tests {
     use crate::site::SiteOptions;
     use std::collections::BTreeSet;
 
-    /// A copy of the `basic` fixture, with serve's build options into `serve/`.
-    fn fixture() -> (tempfile::TempDir, BuildOptions) {
+    /// A copy of fixture `name`, with serve's build options into `serve/`.
+    fn fixture_named(name: &str) -> (tempfile::TempDir, BuildOptions) {
         let temp = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         for entry in walkdir::WalkDir::new(&from) {
             let entry = entry.unwrap();
             let to = temp
@@ -596,7 +598,11 @@ mod tests {
 
     /// The fixture after serve's first build.
     fn served() -> (tempfile::TempDir, BuildOptions, Rebuilder) {
-        let (temp, options) = fixture();
+        served_named("basic")
+    }
+
+    fn served_named(name: &str) -> (tempfile::TempDir, BuildOptions, Rebuilder) {
+        let (temp, options) = fixture_named(name);
         let mut rebuilder = Rebuilder::new(options.clone());
         let first = rebuild(&mut rebuilder, Changes::unknown());
         assert!(!first.quick && first.pages_ready.is_none());
@@ -726,6 +732,51 @@ mod tests {
         let report = rebuild(&mut rebuilder, changed(&options, article));
         assert!(report.quick);
         assert_same_as_full_build(&options, &report);
+    }
+
+    #[test]
+    fn sections_rebuild_like_a_full_build_whatever_changed() {
+        let (_temp, options, mut rebuilder) = served_named("sections");
+        let deep = "content/en/orders/tracking/couriers/late-parcel.md";
+        edit(&options, deep, "two working days", "three working days");
+        let report = rebuild(&mut rebuilder, changed(&options, deep));
+        assert!(report.quick, "a body edit three folders down is read alone");
+        assert_eq!(report.pages_rendered, 1);
+        assert_same_as_full_build(&options, &report);
+
+        let section = "content/en/orders/tracking/_index.md";
+        edit(
+            &options,
+            section,
+            "title = \"Tracking\"",
+            "title = \"Following a parcel\"",
+        );
+        let report = rebuild(&mut rebuilder, changed(&options, section));
+        assert!(
+            !report.quick,
+            "a section's title shows in breadcrumbs and lists"
+        );
+        assert_same_as_full_build(&options, &report);
+        let page = options
+            .out_dir()
+            .join("en/orders/tracking/couriers/late-parcel/index.html");
+        assert!(std::fs::read_to_string(page)
+            .unwrap()
+            .contains("Following a parcel"));
+
+        let added = "content/en/orders/tracking/couriers/abroad/customs.md";
+        std::fs::create_dir_all(options.site_dir.join(added).parent().unwrap()).unwrap();
+        std::fs::write(
+            options.site_dir.join(added),
+            "+++\ntitle = \"Customs\"\n+++\nParcels from abroad pass customs.\n",
+        )
+        .unwrap();
+        let report = rebuild(&mut rebuilder, changed(&options, added));
+        assert_same_as_full_build(&options, &report);
+        assert!(options
+            .out_dir()
+            .join("en/orders/tracking/couriers/abroad/customs/index.html")
+            .is_file());
     }
 
     #[test]
