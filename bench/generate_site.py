@@ -4,7 +4,9 @@
 Usage: bench/generate_site.py N OUT_DIR
 
 Articles are split evenly over English, Arabic and Polish, with the same paths in each
-language (so they are translations), front matter, headings, lists, a table, code now and
+language (so they are translations). They sit in twelve categories as large help centers keep
+them: a third directly in a category, the rest in its six sections, and a tenth of those one
+level deeper in a subsection. Each has front matter, headings, lists, a table, code now and
 then, and links to other articles. Words are drawn from a Zipf-like distribution over a
 vocabulary per language plus product names and order numbers, so the number of distinct
 words grows with N as it does in real help centers. The seed is fixed: the same N always
@@ -40,7 +42,21 @@ WORDS = {
     قماش قطن صوف كتان منشفة بطانية وسادة ستارة سجادة مصباح مزهرية شمعة كوب صحن وعاء مطبخ غرفة حمام
     حديقة هدية تغليف عيد زفاف موسم تخفيضات عرض نشرة خصوصية بيانات حذف موافقة أمان احتيال المبلغ""".split(),
 }
-CATEGORIES = ["orders", "shipping", "returns", "payments", "account", "products", "business", "stores"]
+CATEGORIES = ["orders", "shipping", "returns", "payments", "account", "products", "business", "stores",
+              "gifts", "services", "security", "community"]
+SECTIONS = 6
+
+
+def folder_of(index):
+    """The folder of article `index` under its language, the same in every language."""
+    category = CATEGORIES[index % len(CATEGORIES)]
+    place = (index // len(CATEGORIES)) % 9
+    if place < 3:
+        return category
+    section = f"{category}/section-{place - 2}"
+    if (index // (len(CATEGORIES) * 9)) % 10 == 0:
+        return f"{section}/more"
+    return section
 
 
 def zipf_choice(rng, words):
@@ -82,7 +98,8 @@ def article(rng, lang, index, count, vocabulary):
     if rng.random() < 0.1:
         lines += ["```json", '{"order": "JL-%d", "status": "shipped"}' % rng.randrange(100000, 999999), "```", ""]
     other = rng.randrange(count)
-    lines += [f"See also [{zipf_choice(rng, vocabulary)}](../{CATEGORIES[other % len(CATEGORIES)]}/article-{other}.md).", ""]
+    target = os.path.relpath(f"{folder_of(other)}/article-{other}.md", folder_of(index))
+    lines += [f"See also [{zipf_choice(rng, vocabulary)}]({target}).", ""]
     return "\n".join(lines)
 
 
@@ -93,14 +110,15 @@ def main():
         f.write('[site]\ntitle = "Benchmark Help"\nbase_url = "https://help.example.com"\nlanguages = ["en", "ar", "pl"]\n')
     for lang, vocabulary in WORDS.items():
         rng = random.Random(f"{lang}-{total}")
-        for category in CATEGORIES:
-            folder = os.path.join(out, "content", lang, category)
+        folders = sorted({folder_of(index) for index in range(per_language)})
+        for name in folders:
+            folder = os.path.join(out, "content", lang, name)
             os.makedirs(folder, exist_ok=True)
+            title = name.rsplit("/", 1)[-1].replace("-", " ").capitalize()
             with open(os.path.join(folder, "_index.md"), "w", encoding="utf-8") as f:
-                f.write(f'+++\ntitle = "{category.capitalize()}"\nicon = "package"\n+++\n')
+                f.write(f'+++\ntitle = "{title}"\nicon = "package"\n+++\n')
         for index in range(per_language):
-            category = CATEGORIES[index % len(CATEGORIES)]
-            path = os.path.join(out, "content", lang, category, f"article-{index}.md")
+            path = os.path.join(out, "content", lang, folder_of(index), f"article-{index}.md")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(article(rng, lang, index, per_language, vocabulary))
 
