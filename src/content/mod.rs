@@ -52,6 +52,8 @@ pub struct MarkdownSource<F> {
     /// Fingerprint of the front matter as written and of where the body starts: when it is
     /// the same after an edit, only the body changed (`serve` relies on this).
     pub front_fingerprint: u64,
+    /// What reading the file found to warn about; `load` moves them to `ContentSources`.
+    pub warnings: Vec<Warning>,
 }
 
 pub type ArticleSource = MarkdownSource<ArticleFrontMatter>;
@@ -105,8 +107,9 @@ pub fn load(content_dir: &Path, languages: &[String]) -> Result<ContentSources, 
             (language, lang_errors, warnings)
         })
         .collect();
-    for (language, mut lang_errors, mut warnings) in loaded {
+    for (mut language, mut lang_errors, mut warnings) in loaded {
         sources.warnings.append(&mut warnings);
+        sources.warnings.extend(take_file_warnings(&mut language));
         errors.append(&mut lang_errors);
         sources.languages.push(language);
     }
@@ -118,6 +121,17 @@ pub fn load(content_dir: &Path, languages: &[String]) -> Result<ContentSources, 
         });
         Err(SourceErrors(errors))
     }
+}
+
+/// The warnings of each Markdown file of `language`, taken out of the files.
+fn take_file_warnings(language: &mut LanguageSources) -> Vec<Warning> {
+    let home = language.home.iter_mut().map(|h| &mut h.warnings);
+    let categories = language.categories.iter_mut().map(|c| &mut c.warnings);
+    let articles = language.articles.iter_mut().map(|a| &mut a.warnings);
+    home.chain(categories)
+        .chain(articles)
+        .flat_map(std::mem::take)
+        .collect()
 }
 
 fn warn_about_unknown_language_folders(
@@ -333,7 +347,7 @@ where
     F: for<'de> serde::Deserialize<'de> + Default,
 {
     let split = front_matter::split(text, path)?;
-    let front = front_matter::parse(&split, text, path)?;
+    let (front, warnings) = front_matter::parse(&split, text, path)?;
     Ok(MarkdownSource {
         rel_path,
         display_path: path.to_path_buf(),
@@ -341,6 +355,7 @@ where
         body: split.body.to_string(),
         body_line: split.body_line,
         front_fingerprint: front_fingerprint(&split),
+        warnings,
     })
 }
 
