@@ -4,6 +4,8 @@
 //! `content/<lang>/<category>/_index.md` describes its category, `content/<lang>/_index.md`
 //! the language's home page, and any other file is copied to the same path in the output.
 //! Files are read and parsed in parallel; every mistake found is reported, not only the first.
+//! A file that cannot be read or parsed is returned beside the others rather than instead of
+//! them: `build` stops on it, while `check` still checks every other file in the same run.
 
 pub mod front_matter;
 
@@ -24,6 +26,16 @@ pub const INDEX_FILE: &str = "_index.md";
 pub struct ContentSources {
     pub languages: Vec<LanguageSources>,
     pub warnings: Vec<Warning>,
+    /// Markdown files that could not be read or parsed, ordered by path and line.
+    pub broken: Vec<BrokenFile>,
+}
+
+/// A Markdown file left out because it could not be read or parsed.
+#[derive(Debug, Clone)]
+pub struct BrokenFile {
+    /// Path relative to `content/`, so links to the file are not taken for links to nothing.
+    pub rel_path: String,
+    pub error: SourceError,
 }
 
 #[derive(Debug, Default)]
@@ -84,8 +96,9 @@ pub struct AssetSource {
     pub path: PathBuf,
 }
 
-/// Reads the content of every language in `languages` from `content_dir`.
-pub fn load(content_dir: &Path, languages: &[String]) -> Result<ContentSources, SourceErrors> {
+/// Reads the content of every language in `languages` from `content_dir`; the files that
+/// cannot be read or parsed are in `broken`, for the caller to decide whether to go on.
+pub fn load(content_dir: &Path, languages: &[String]) -> ContentSources {
     let mut sources = ContentSources::default();
     let mut errors = Vec::new();
     warn_about_unknown_language_folders(content_dir, languages, &mut sources.warnings);
@@ -113,13 +126,23 @@ pub fn load(content_dir: &Path, languages: &[String]) -> Result<ContentSources, 
         errors.append(&mut lang_errors);
         sources.languages.push(language);
     }
-    if errors.is_empty() {
-        Ok(sources)
-    } else {
-        errors.sort_by(|a, b| {
-            (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line))
-        });
-        Err(SourceErrors(errors))
+    errors.sort_by(|a, b| {
+        (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line))
+    });
+    sources.broken = errors
+        .into_iter()
+        .map(|error| BrokenFile {
+            rel_path: relative_path(&error.location.path, content_dir),
+            error,
+        })
+        .collect();
+    sources
+}
+
+impl ContentSources {
+    /// Every broken file's error, for a build that must stop on them.
+    pub fn broken_errors(&self) -> SourceErrors {
+        SourceErrors(self.broken.iter().map(|b| b.error.clone()).collect())
     }
 }
 
@@ -249,12 +272,7 @@ pub(crate) fn files_under(
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.into_path();
-                let rel = path.strip_prefix(root).unwrap_or(&path);
-                let rel_path = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let rel_path = relative_path(&path, root);
                 files.push((path, rel_path));
             }
             Ok(_) => {}
@@ -267,6 +285,15 @@ pub(crate) fn files_under(
         }
     }
     files
+}
+
+/// `path` relative to `root`, in `/` form whatever the system's separator.
+fn relative_path(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -422,7 +449,8 @@ mod tests {
         write(root, "en/stray.md", b"# stray");
         write(root, "en/returns/.draft.md", b"# hidden");
         write(root, "de/x/y.md", b"# not configured");
-        let sources = load(root, &["en".to_string()]).unwrap();
+        let sources = load(root, &["en".to_string()]);
+        assert!(sources.broken.is_empty(), "{:?}", sources.broken);
         let en = &sources.languages[0];
         assert_eq!(
             en.home.as_ref().unwrap().front.title.as_deref(),
@@ -457,8 +485,17 @@ mod tests {
         write(root, "en/a/one.md", b"+++\ntitle = \n+++\n");
         write(root, "en/a/two.md", b"ok\n\xFF\xFE");
         write(root, "en/a/three.md", b"---\ntitle: fine\n");
-        let errors = load(root, &["en".to_string()]).unwrap_err().0;
-        assert_eq!(errors.len(), 3);
+        write(root, "en/a/four.md", b"+++\ntitle = \"Fine\"\n+++\n");
+        let sources = load(root, &["en".to_string()]);
+        let broken: Vec<&str> = sources.broken.iter().map(|b| b.rel_path.as_str()).collect();
+        assert_eq!(broken, ["en/a/one.md", "en/a/three.md", "en/a/two.md"]);
+        let read: Vec<&str> = sources.languages[0]
+            .articles
+            .iter()
+            .map(|a| a.rel_path.as_str())
+            .collect();
+        assert_eq!(read, ["en/a/four.md"], "the other files are still read");
+        let errors = sources.broken_errors().0;
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(shown.iter().any(|e| e.contains("one.md:2")), "{shown:?}");
         assert!(
