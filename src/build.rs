@@ -107,7 +107,8 @@ fn load_model(
     for language in &mut sources.languages {
         language.synonyms = crate::search::load_synonyms(&paths.root, &language.lang)?;
     }
-    let theme = phase("theme", || Theme::load(&paths, &languages))?;
+    let mut theme = phase("theme", || Theme::load(&paths, &languages))?;
+    sources.warnings.append(&mut theme.warnings);
     let static_files = static_files(&paths);
     let site = phase("model+markdown", || {
         site::build(
