@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::config::{Config, SitePaths};
 use crate::content::{self, AssetSource};
-use crate::error::{SourceErrors, Warning};
+use crate::error::{SourceError, SourceErrors, Warning};
 use crate::output::Staging;
 use crate::render::{self, RenderOptions, RenderScope};
 use crate::site::{self, Site, SiteOptions};
@@ -65,16 +65,50 @@ pub fn load_site_reusing(
     options: &SiteOptions,
     previous: Option<&Site>,
 ) -> anyhow::Result<(Site, Theme)> {
+    let (site, theme, _) = load_model(site_dir, options, previous, BrokenFiles::Stop)?;
+    Ok((site, theme))
+}
+
+/// Like `load_site`, but a Markdown file that cannot be read or parsed is left out of the
+/// model and its error returned beside it, so `check` reports it among all its other findings.
+/// Links to such a file are not broken links: the file is there, only unreadable.
+pub fn load_site_leaving_out_broken_files(
+    site_dir: &Path,
+    options: &SiteOptions,
+) -> anyhow::Result<(Site, Theme, Vec<SourceError>)> {
+    load_model(site_dir, options, None, BrokenFiles::LeaveOut)
+}
+
+/// What loading does with a Markdown file it cannot read or parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BrokenFiles {
+    /// Fail with every such file's error: a build must not publish a site without them.
+    Stop,
+    /// Leave them out of the model and return their errors.
+    LeaveOut,
+}
+
+fn load_model(
+    site_dir: &Path,
+    options: &SiteOptions,
+    previous: Option<&Site>,
+    broken_files: BrokenFiles,
+) -> anyhow::Result<(Site, Theme, Vec<SourceError>)> {
     let paths = SitePaths::new(site_dir);
     let config = Config::load(site_dir)?;
     let languages = config.site.languages.clone();
     let mut sources = phase("read content", || {
         content::load(&paths.content(), &languages)
-    })?;
+    });
+    let broken = sources.broken_errors();
+    if broken_files == BrokenFiles::Stop && !broken.0.is_empty() {
+        return Err(broken.into());
+    }
     for language in &mut sources.languages {
         language.synonyms = crate::search::load_synonyms(&paths.root, &language.lang)?;
     }
-    let theme = phase("theme", || Theme::load(&paths, &languages))?;
+    let mut theme = phase("theme", || Theme::load(&paths, &languages))?;
+    sources.warnings.append(&mut theme.warnings);
     let static_files = static_files(&paths);
     let site = phase("model+markdown", || {
         site::build(
@@ -85,8 +119,10 @@ pub fn load_site_reusing(
             options,
             previous,
         )
-    })?;
-    Ok((site, theme))
+    })
+    // The model's own errors come second: the broken files may be what caused them.
+    .map_err(|model_errors| SourceErrors([broken.0.clone(), model_errors.0].concat()))?;
+    Ok((site, theme, broken.0))
 }
 
 fn static_files(paths: &SitePaths) -> Vec<AssetSource> {

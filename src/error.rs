@@ -228,6 +228,18 @@ impl Warning {
         }
     }
 
+    /// A warning about line `line` of the file at `path`, as a whole.
+    pub fn at_line(path: &Path, line: usize, message: impl Into<String>) -> Self {
+        Warning::at(
+            Location {
+                path: path.to_path_buf(),
+                line,
+                column: 1,
+            },
+            message,
+        )
+    }
+
     pub fn general(message: impl Into<String>) -> Self {
         Warning {
             message: message.into(),

@@ -437,3 +437,57 @@ fn the_report_is_one_self_contained_page_and_json() {
     );
     assert_eq!(json["check"]["errors"], 1);
 }
+
+#[test]
+fn a_broken_file_is_reported_beside_every_other_finding_in_one_run() {
+    let (_temp, site) = fixture("broken-and-links");
+    let (code, json) = check_json(&site);
+    assert_eq!(code, 1, "{json:#}");
+    for (rule, file, line, column) in [
+        ("invalid-file", "content/en/returns/refund.md", 4, 1),
+        ("broken-anchor", "content/en/orders/track.md", 8, 5),
+        ("broken-link", "content/en/orders/track.md", 8, 43),
+    ] {
+        assert!(
+            has_finding(&json, rule, file, line, column),
+            "{rule} at {file}:{line}:{column} missing from {json:#}"
+        );
+    }
+    // Line 6 links to the broken file and to a heading in it: the file is there, only
+    // unreadable, so those links are not findings on top of its own.
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 3, "{json:#}");
+    assert_eq!(json["errors"], 3);
+    let human = stdout(&helpbook(&site, &["check", "."]));
+    assert!(human.contains("content/en/returns/refund.md"), "{human}");
+    assert!(
+        human.contains("#late-parcel; did you mean #late-parcels?"),
+        "{human}"
+    );
+}
+
+#[test]
+fn build_still_stops_on_broken_files_listing_each_and_leaves_the_output() {
+    let (_temp, site) = fixture("broken-and-links");
+    let refund = site.join("content/en/returns/refund.md");
+    let broken = std::fs::read_to_string(&refund).unwrap();
+    std::fs::write(&refund, broken.replace("[money", "[money]")).unwrap();
+    let public = common::build_ok(&site, &[]);
+    let before = common::snapshot(&public);
+    std::fs::write(&refund, broken).unwrap();
+    std::fs::write(site.join("content/en/orders/label.md"), b"ok\n\xFF").unwrap();
+    let output = helpbook(&site, &["build", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    let shown = common::stderr(&output);
+    assert!(
+        shown.contains("content/en/returns/refund.md:4:1"),
+        "{shown}"
+    );
+    assert!(shown.contains("content/en/orders/label.md:2:1"), "{shown}");
+    assert!(shown.contains("2 errors"), "{shown}");
+    assert_eq!(
+        common::snapshot(&public),
+        before,
+        "the previous output is untouched"
+    );
+}

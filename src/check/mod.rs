@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::config::{CheckConfig, Severity};
 use crate::content::front_matter::KNOWN_KEYS;
-use crate::error::{suggest, Location, Warning};
+use crate::error::{suggest, Location, SourceError, Warning};
 use crate::site::{Article, Language, Site, SiteOptions};
 pub use external::ExternalOptions;
 pub use rules::{rule_named as rule, Rule, RULES};
@@ -103,21 +103,37 @@ pub struct CheckOptions {
     pub external: Option<ExternalOptions>,
 }
 
-/// Loads the site in `site_dir` and checks it. A site that cannot even be read yields its
-/// errors as findings of `invalid-file`; only a missing book.toml or the like is an `Err`.
+/// Loads the site in `site_dir` and checks it. Files that cannot be read are findings of
+/// `invalid-file` beside the findings about every other file; a site whose model cannot be
+/// made at all yields only its errors; only a missing book.toml or the like is an `Err`.
 pub fn run(site_dir: &Path, options: &CheckOptions) -> anyhow::Result<CheckReport> {
     let config = match crate::config::Config::load(site_dir) {
         Ok(config) => config,
         Err(err) => return unreadable(err, &CheckConfig::default()),
     };
-    match crate::build::load_site(site_dir, &options.site) {
-        Ok((site, _theme)) => Ok(check_loaded(&site, options)),
+    match crate::build::load_site_leaving_out_broken_files(site_dir, &options.site) {
+        Ok((site, _theme, broken)) => {
+            let mut findings = findings_about(&site, options);
+            // What the model says about a broken file (a category without its `_index.md`'s
+            // title) is only a consequence of the error reported for it.
+            findings.retain(|f| {
+                !broken
+                    .iter()
+                    .any(|e| f.file.as_ref() == Some(&e.location.path))
+            });
+            findings.extend(invalid_file_findings(&broken));
+            Ok(CheckReport::from_findings(findings, &site.config.check))
+        }
         Err(err) => unreadable(err, &config.check),
     }
 }
 
 /// The report for a site already loaded, with the severities of its book.toml.
 pub fn check_loaded(site: &Site, options: &CheckOptions) -> CheckReport {
+    CheckReport::from_findings(findings_about(site, options), &site.config.check)
+}
+
+fn findings_about(site: &Site, options: &CheckOptions) -> Vec<Finding> {
     let mut findings = check_site(site);
     if let Some(external) = &options.external {
         let links = site
@@ -127,15 +143,21 @@ pub fn check_loaded(site: &Site, options: &CheckOptions) -> CheckReport {
             .flat_map(|a| &a.rendered.external_links);
         findings.extend(external::check(links, &site.config.check, external));
     }
-    CheckReport::from_findings(findings, &site.config.check)
+    findings
 }
 
 fn unreadable(err: anyhow::Error, config: &CheckConfig) -> anyhow::Result<CheckReport> {
     let Some(errors) = crate::build::source_errors(&err) else {
         return Err(err);
     };
-    let findings = errors
-        .0
+    Ok(CheckReport::from_findings(
+        invalid_file_findings(&errors.0),
+        config,
+    ))
+}
+
+fn invalid_file_findings(errors: &[SourceError]) -> Vec<Finding> {
+    errors
         .iter()
         .map(|e| {
             let mut message = e.message.clone();
@@ -144,8 +166,7 @@ fn unreadable(err: anyhow::Error, config: &CheckConfig) -> anyhow::Result<CheckR
             }
             Finding::at("invalid-file", e.location.clone(), message)
         })
-        .collect();
-    Ok(CheckReport::from_findings(findings, config))
+        .collect()
 }
 
 /// Every finding about a loaded site that needs nothing but the site.

@@ -111,6 +111,11 @@ pub const RULES: &[Rule] = &[
         Warning,
         "a front matter key that looks like a misspelt known key",
     ),
+    rule(
+        "repeated-key",
+        Warning,
+        "a YAML front matter key written twice; the last value is used",
+    ),
     rule("build", Warning, "any other build warning"),
 ];
 

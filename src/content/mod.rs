@@ -7,6 +7,8 @@
 //! copied to the same path in the output. Nothing is skipped for its name or its place: help
 //! centers written for other tools nest as deep as their writers chose. Files are read and
 //! parsed in parallel; every mistake found is reported, not only the first.
+//! A file that cannot be read or parsed is returned beside the others rather than instead of
+//! them: `build` stops on it, while `check` still checks every other file in the same run.
 
 pub mod front_matter;
 
@@ -27,6 +29,16 @@ pub const INDEX_FILE: &str = "_index.md";
 pub struct ContentSources {
     pub languages: Vec<LanguageSources>,
     pub warnings: Vec<Warning>,
+    /// Markdown files that could not be read or parsed, ordered by path and line.
+    pub broken: Vec<BrokenFile>,
+}
+
+/// A Markdown file left out because it could not be read or parsed.
+#[derive(Debug, Clone)]
+pub struct BrokenFile {
+    /// Path relative to `content/`, so links to the file are not taken for links to nothing.
+    pub rel_path: String,
+    pub error: SourceError,
 }
 
 #[derive(Debug, Default)]
@@ -57,6 +69,8 @@ pub struct MarkdownSource<F> {
     /// Fingerprint of the front matter as written and of where the body starts: when it is
     /// the same after an edit, only the body changed (`serve` relies on this).
     pub front_fingerprint: u64,
+    /// What reading the file found to warn about; `load` moves them to `ContentSources`.
+    pub warnings: Vec<Warning>,
 }
 
 pub type ArticleSource = MarkdownSource<ArticleFrontMatter>;
@@ -96,8 +110,9 @@ pub struct AssetSource {
     pub path: PathBuf,
 }
 
-/// Reads the content of every language in `languages` from `content_dir`.
-pub fn load(content_dir: &Path, languages: &[String]) -> Result<ContentSources, SourceErrors> {
+/// Reads the content of every language in `languages` from `content_dir`; the files that
+/// cannot be read or parsed are in `broken`, for the caller to decide whether to go on.
+pub fn load(content_dir: &Path, languages: &[String]) -> ContentSources {
     let mut sources = ContentSources::default();
     let mut errors = Vec::new();
     warn_about_unknown_language_folders(content_dir, languages, &mut sources.warnings);
@@ -119,19 +134,41 @@ pub fn load(content_dir: &Path, languages: &[String]) -> Result<ContentSources, 
             (language, lang_errors, warnings)
         })
         .collect();
-    for (language, mut lang_errors, mut warnings) in loaded {
+    for (mut language, mut lang_errors, mut warnings) in loaded {
         sources.warnings.append(&mut warnings);
+        sources.warnings.extend(take_file_warnings(&mut language));
         errors.append(&mut lang_errors);
         sources.languages.push(language);
     }
-    if errors.is_empty() {
-        Ok(sources)
-    } else {
-        errors.sort_by(|a, b| {
-            (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line))
-        });
-        Err(SourceErrors(errors))
+    errors.sort_by(|a, b| {
+        (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line))
+    });
+    sources.broken = errors
+        .into_iter()
+        .map(|error| BrokenFile {
+            rel_path: relative_path(&error.location.path, content_dir),
+            error,
+        })
+        .collect();
+    sources
+}
+
+impl ContentSources {
+    /// Every broken file's error, for a build that must stop on them.
+    pub fn broken_errors(&self) -> SourceErrors {
+        SourceErrors(self.broken.iter().map(|b| b.error.clone()).collect())
     }
+}
+
+/// The warnings of each Markdown file of `language`, taken out of the files.
+fn take_file_warnings(language: &mut LanguageSources) -> Vec<Warning> {
+    let home = language.home.iter_mut().map(|h| &mut h.warnings);
+    let categories = language.categories.iter_mut().map(|c| &mut c.warnings);
+    let articles = language.articles.iter_mut().map(|a| &mut a.warnings);
+    home.chain(categories)
+        .chain(articles)
+        .flat_map(std::mem::take)
+        .collect()
 }
 
 fn warn_about_unknown_language_folders(
@@ -244,12 +281,7 @@ pub(crate) fn files_under(
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.into_path();
-                let rel = path.strip_prefix(root).unwrap_or(&path);
-                let rel_path = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let rel_path = relative_path(&path, root);
                 files.push((path, rel_path));
             }
             Ok(_) => {}
@@ -262,6 +294,15 @@ pub(crate) fn files_under(
         }
     }
     files
+}
+
+/// `path` relative to `root`, in `/` form whatever the system's separator.
+fn relative_path(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -342,7 +383,7 @@ where
     F: for<'de> serde::Deserialize<'de> + Default,
 {
     let split = front_matter::split(text, path)?;
-    let front = front_matter::parse(&split, text, path)?;
+    let (front, warnings) = front_matter::parse(&split, text, path)?;
     Ok(MarkdownSource {
         rel_path,
         display_path: path.to_path_buf(),
@@ -350,6 +391,7 @@ where
         body: split.body.to_string(),
         body_line: split.body_line,
         front_fingerprint: front_fingerprint(&split),
+        warnings,
     })
 }
 
@@ -426,7 +468,8 @@ mod tests {
         );
         write(root, "en/returns/.draft.md", b"# hidden");
         write(root, "de/x/y.md", b"# not configured");
-        let sources = load(root, &["en".to_string()]).unwrap();
+        let sources = load(root, &["en".to_string()]);
+        assert!(sources.broken.is_empty(), "{:?}", sources.broken);
         let en = &sources.languages[0];
         assert_eq!(
             en.home.as_ref().unwrap().front.title.as_deref(),
@@ -465,8 +508,17 @@ mod tests {
         write(root, "en/a/one.md", b"+++\ntitle = \n+++\n");
         write(root, "en/a/two.md", b"ok\n\xFF\xFE");
         write(root, "en/a/three.md", b"---\ntitle: fine\n");
-        let errors = load(root, &["en".to_string()]).unwrap_err().0;
-        assert_eq!(errors.len(), 3);
+        write(root, "en/a/four.md", b"+++\ntitle = \"Fine\"\n+++\n");
+        let sources = load(root, &["en".to_string()]);
+        let broken: Vec<&str> = sources.broken.iter().map(|b| b.rel_path.as_str()).collect();
+        assert_eq!(broken, ["en/a/one.md", "en/a/three.md", "en/a/two.md"]);
+        let read: Vec<&str> = sources.languages[0]
+            .articles
+            .iter()
+            .map(|a| a.rel_path.as_str())
+            .collect();
+        assert_eq!(read, ["en/a/four.md"], "the other files are still read");
+        let errors = sources.broken_errors().0;
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(shown.iter().any(|e| e.contains("one.md:2")), "{shown:?}");
         assert!(

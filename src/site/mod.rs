@@ -46,6 +46,9 @@ pub struct Site {
     pub build_date: Date,
     /// Content paths of drafts left out, so links to them are not reported as missing.
     drafts: Vec<String>,
+    /// Content paths of Markdown files left out because they could not be read (only `check`
+    /// builds a model without them), so links to them are not reported as missing either.
+    unreadable: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -257,6 +260,7 @@ pub fn build(
     let urls = urls_around_writers_pages(&base_url, &sources, &mut moved_pages);
     let mut warnings = sources.warnings;
     warnings.append(&mut moved_pages);
+    let unreadable: Vec<String> = sources.broken.into_iter().map(|b| b.rel_path).collect();
     let mut errors = Vec::new();
     let mut drafts = Vec::new();
     let mut languages = Vec::new();
@@ -291,7 +295,7 @@ pub fn build(
     if !errors.is_empty() {
         return Err(SourceErrors(errors));
     }
-    let links = SiteLinks::new(&urls, &languages, &drafts);
+    let links = SiteLinks::new(&urls, &languages, &drafts, &unreadable);
     let reusable = previous.map(reusable_markdown).unwrap_or_default();
     let body_bytes: usize = bodies.iter().flatten().map(|b| b.text.len()).sum();
     let keep_bodies = body_bytes <= KEPT_BODIES_LIMIT;
@@ -317,6 +321,7 @@ pub fn build(
         static_files,
         warnings,
         drafts,
+        unreadable,
     })
 }
 
@@ -389,8 +394,13 @@ pub struct SiteLinks {
 }
 
 impl SiteLinks {
-    fn new(urls: &Urls, languages: &[Language], drafts: &[String]) -> SiteLinks {
-        let targets = link_targets(urls, languages, drafts);
+    fn new(
+        urls: &Urls,
+        languages: &[Language],
+        drafts: &[String],
+        unreadable: &[String],
+    ) -> SiteLinks {
+        let targets = link_targets(urls, languages, drafts, unreadable);
         SiteLinks {
             fingerprint: crate::fingerprint::of(&targets.fingerprint_parts()),
             targets,
@@ -400,7 +410,7 @@ impl SiteLinks {
 
 impl Site {
     pub fn links(&self) -> SiteLinks {
-        SiteLinks::new(&self.urls, &self.languages, &self.drafts)
+        SiteLinks::new(&self.urls, &self.languages, &self.drafts, &self.unreadable)
     }
 }
 
@@ -745,7 +755,12 @@ fn collect_tags(
     tags
 }
 
-fn link_targets(urls: &Urls, languages: &[Language], drafts: &[String]) -> LinkTargets {
+fn link_targets(
+    urls: &Urls,
+    languages: &[Language],
+    drafts: &[String],
+    unreadable: &[String],
+) -> LinkTargets {
     let mut targets = LinkTargets {
         base_path: urls.base_path.clone(),
         ..Default::default()
@@ -773,6 +788,14 @@ fn link_targets(urls: &Urls, languages: &[Language], drafts: &[String]) -> LinkT
     for draft in drafts {
         // A link to a draft goes nowhere on the published site; `check` reports it.
         targets.pages.insert(draft.clone(), "#draft".to_string());
+    }
+    for path in unreadable {
+        // Its page is not known, and `check` reports the file itself; a category whose
+        // `_index.md` is unreadable keeps the page it has without it.
+        targets
+            .pages
+            .entry(path.clone())
+            .or_insert_with(|| "#unreadable".to_string());
     }
     targets
 }

@@ -268,6 +268,7 @@ mod tests {
             body: String::new(),
             body_line: 1,
             front_fingerprint: 0,
+            warnings: Vec::new(),
         }
     }
 

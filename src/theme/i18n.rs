@@ -159,6 +159,46 @@ pub fn plural_form(lang: &str, n: usize) -> &'static str {
     }
 }
 
+/// The language's name in itself, for the switcher of a language the theme has no strings
+/// for; the code itself when it is not one of these common ones.
+pub fn native_name(lang: &str) -> &str {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    match primary {
+        "ar" => "العربية",
+        "cs" => "Čeština",
+        "da" => "Dansk",
+        "de" => "Deutsch",
+        "el" => "Ελληνικά",
+        "en" => "English",
+        "es" => "Español",
+        "fa" => "فارسی",
+        "fi" => "Suomi",
+        "fr" => "Français",
+        "he" => "עברית",
+        "hi" => "हिन्दी",
+        "hu" => "Magyar",
+        "id" => "Bahasa Indonesia",
+        "it" => "Italiano",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "nb" => "Norsk bokmål",
+        "nl" => "Nederlands",
+        "pl" => "Polski",
+        "pt" => "Português",
+        "ro" => "Română",
+        "ru" => "Русский",
+        "sk" => "Slovenčina",
+        "sv" => "Svenska",
+        "th" => "ไทย",
+        "tr" => "Türkçe",
+        "uk" => "Українська",
+        "ur" => "اردو",
+        "vi" => "Tiếng Việt",
+        "zh" => "中文",
+        _ => lang,
+    }
+}
+
 /// Reads one strings file (`key = "text"`).
 pub fn parse_strings_file(
     text: &str,
@@ -245,6 +285,21 @@ mod tests {
             ar.format_date(jiff::civil::date(2026, 3, 7)),
             "2026/03/7 {note}"
         );
+    }
+
+    #[test]
+    fn languages_are_named_in_themselves_or_by_their_code() {
+        let cases = [
+            ("fa", "فارسی"),
+            ("de", "Deutsch"),
+            ("pt-BR", "Português"),
+            ("he", "עברית"),
+            ("tlh", "tlh"),
+            ("xx-YY", "xx-YY"),
+        ];
+        for (lang, name) in cases {
+            assert_eq!(native_name(lang), name, "{lang}");
+        }
     }
 
     #[test]

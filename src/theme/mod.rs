@@ -3,7 +3,9 @@
 //! The default theme is embedded in the binary, so `helpbook` needs no files beside it. A site
 //! overrides it file by file: `themes/default/<path>` in the site folder wins over the embedded
 //! file at the same path, and `i18n/<lang>.toml` in the site folder layers over the theme's
-//! strings key by key.
+//! strings key by key. A language with no strings at all, neither the theme's nor the site's,
+//! builds with English ones and a warning naming the file that would translate them: the site
+//! is usable at once, and the writer learns why its buttons speak English.
 
 pub mod i18n;
 
@@ -15,7 +17,7 @@ use tera::Tera;
 
 use crate::config::SitePaths;
 use crate::content::{files_under, read_text};
-use crate::error::{Location, SourceError, SourceErrors};
+use crate::error::{Location, SourceError, SourceErrors, Warning};
 pub use i18n::Strings;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -29,6 +31,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Strings per language code.
     pub strings: BTreeMap<String, Strings>,
+    /// What loading found to warn about, for the build's warnings.
+    pub warnings: Vec<Warning>,
 }
 
 impl Theme {
@@ -54,7 +58,8 @@ impl Theme {
             })?;
             theme.add_file(&rel, bytes);
         }
-        theme.strings = load_strings(paths, languages).map_err(|e| SourceErrors(vec![e]))?;
+        theme.strings = load_strings(paths, languages, &mut theme.warnings)
+            .map_err(|e| SourceErrors(vec![e]))?;
         Ok(theme)
     }
 
@@ -132,35 +137,57 @@ fn embedded_strings(lang: &str) -> Option<&'static str> {
 fn load_strings(
     paths: &SitePaths,
     languages: &[String],
+    warnings: &mut Vec<Warning>,
 ) -> Result<BTreeMap<String, Strings>, SourceError> {
     let mut all = BTreeMap::new();
     for lang in languages {
-        let mut layers = Vec::new();
+        let english = embedded_layer("en")?.expect("the theme ships English strings");
+        let english_count = english.len();
+        let mut layers = vec![english];
         let primary = lang.split('-').next().unwrap_or(lang);
-        let mut names = vec!["en".to_string(), primary.to_string(), lang.clone()];
+        if primary != "en" {
+            // Without it, English's "English" would name this language in the switcher.
+            let name = toml::Value::from(i18n::native_name(lang));
+            layers.push(BTreeMap::from([("language_name".to_string(), name)]));
+        }
+        // Layers from here on are the language's own strings, the theme's or the site's.
+        let fallback_layers = layers.len();
+        let mut names = vec![primary.to_string(), lang.clone()];
         names.dedup();
-        for name in &names {
-            if let Some(text) = embedded_strings(name) {
-                layers.push(i18n::parse_strings_file(
-                    text,
-                    Path::new(&format!("themes/default/i18n/{name}.toml")),
-                )?);
-            }
+        for name in names.iter().filter(|name| *name != "en") {
+            layers.extend(embedded_layer(name)?);
         }
         let theme_override = paths
             .theme_overrides()
             .join("i18n")
             .join(format!("{lang}.toml"));
         let site_file = paths.i18n().join(format!("{lang}.toml"));
-        for file in [theme_override, site_file] {
+        for file in [&theme_override, &site_file] {
             if file.is_file() {
-                let text = read_text(&file)?;
-                layers.push(i18n::parse_strings_file(&text, &file)?);
+                let text = read_text(file)?;
+                layers.push(i18n::parse_strings_file(&text, file)?);
             }
+        }
+        if layers.len() == fallback_layers && primary != "en" {
+            warnings.push(Warning::general(format!(
+                "no interface strings for language `{lang}`: using English; add {} \
+                 ({english_count} strings) to translate them",
+                site_file.display()
+            )));
         }
         all.insert(lang.clone(), Strings::layered(lang, layers));
     }
     Ok(all)
+}
+
+/// The theme's strings file for `name`, if it ships one.
+fn embedded_layer(name: &str) -> Result<Option<BTreeMap<String, toml::Value>>, SourceError> {
+    embedded_strings(name)
+        .map(|text| {
+            let path = format!("themes/default/i18n/{name}.toml");
+            i18n::parse_strings_file(text, Path::new(&path))
+        })
+        .transpose()
 }
 
 #[cfg(test)]
@@ -187,6 +214,39 @@ mod tests {
         assert_eq!(theme.templates["404.html"], "custom 404");
         assert!(theme.templates.contains_key("base.html"));
         assert_eq!(theme.strings_for("pl").text("home_title"), "Jak pomóc?");
+    }
+
+    #[test]
+    fn a_language_without_strings_uses_english_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(dir.path());
+        std::fs::create_dir_all(paths.i18n()).unwrap();
+        std::fs::write(paths.i18n().join("de.toml"), "search = \"Suchen\"\n").unwrap();
+        let languages = ["en", "fa", "de", "pl", "xx"].map(String::from);
+        let theme = Theme::load(&paths, &languages).unwrap();
+        let english_count = embedded_layer("en").unwrap().unwrap().len();
+        // (language, its name, a string it shows, whether it is warned about)
+        let cases = [
+            ("en", "English", "How can we help?", false),
+            ("fa", "فارسی", "How can we help?", true),
+            ("de", "Deutsch", "How can we help?", false),
+            ("pl", "Polski", "W czym możemy pomóc?", false),
+            ("xx", "xx", "How can we help?", true),
+        ];
+        for (lang, name, home_title, warned) in cases {
+            let strings = theme.strings_for(lang);
+            assert_eq!(strings.text("language_name"), name, "{lang}");
+            assert_eq!(strings.text("home_title"), home_title, "{lang}");
+            let expected = format!(
+                "no interface strings for language `{lang}`: using English; add {} \
+                 ({english_count} strings) to translate them",
+                paths.i18n().join(format!("{lang}.toml")).display()
+            );
+            let found = theme.warnings.iter().any(|w| w.message == expected);
+            assert_eq!(found, warned, "{lang}: {:?}", theme.warnings);
+        }
+        assert_eq!(theme.warnings.len(), 2, "{:?}", theme.warnings);
+        assert_eq!(theme.strings_for("de").text("search"), "Suchen");
     }
 
     #[test]
