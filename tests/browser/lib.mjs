@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = process.env.HELPBOOK_ROOT ?? resolve(import.meta.dirname, '../..');
 export const DEMO = process.env.HELPBOOK_DEMO;
+export const SECTIONS = process.env.HELPBOOK_SECTIONS;
 export const BIN = process.env.HELPBOOK_BIN ?? join(ROOT, 'target/debug/helpbook');
 export const SCREENSHOTS = join(ROOT, 'target/screenshots');
 

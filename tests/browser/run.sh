@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Browser tests: builds the demo help center, then drives Debian's Chromium through
-# playwright-core with Node's test runner. Installs Chromium and playwright-core when missing.
+# Browser tests: builds the demo help center and the sections fixture, then drives Debian's
+# Chromium through playwright-core with Node's test runner. Installs Chromium and
+# playwright-core when missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -19,8 +20,10 @@ cargo build --quiet --manifest-path "$root/Cargo.toml"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$root/target/debug/helpbook" build "$root" -o "$work/demo" --quiet
+"$root/target/debug/helpbook" build "$root/tests/fixtures/sections" -o "$work/sections" --quiet
 
 mkdir -p "$root/target/screenshots"
 cd "$here"
 HELPBOOK_BIN="$root/target/debug/helpbook" HELPBOOK_ROOT="$root" HELPBOOK_DEMO="$work/demo" \
+  HELPBOOK_SECTIONS="$work/sections" \
   node --test --test-concurrency=1 ./*.test.mjs
