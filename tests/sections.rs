@@ -227,6 +227,15 @@ fn a_deep_article_has_the_whole_chain_in_breadcrumbs_switcher_and_structured_dat
         section.contains("href=\"/en/orders/tracking/\""),
         "a section's translations"
     );
+    assert!(
+        section.contains("icon-truck"),
+        "a section without an icon takes its category's"
+    );
+    let arabic = page(&out, "ar/orders/tracking/couriers/late-parcel/");
+    assert!(
+        arabic.contains("دقيقة واحدة للقراءة"),
+        "reading time in the language's plural form"
+    );
 }
 
 #[test]

@@ -187,6 +187,8 @@ pub struct ArticleView<'a> {
     /// Summaries of the related articles, converted once per build (`ArticleSummary`).
     pub related: Vec<tera::Value>,
     pub reading_minutes: usize,
+    /// `reading_minutes` in words, in the language's plural form ("1 دقيقة", "3 دقائق").
+    pub reading_text: String,
     pub faq: bool,
     pub extra: &'a BTreeMap<String, serde_json::Value>,
 }

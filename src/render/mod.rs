@@ -647,7 +647,7 @@ impl PageRenderer<'_> {
             self.site.config.build.related_articles,
         );
         let related = self.summaries(language, &related);
-        let words = article.rendered.word_count;
+        let reading_minutes = article.rendered.word_count.div_ceil(200).max(1);
         context.insert(
             "article",
             &ArticleView {
@@ -669,7 +669,8 @@ impl PageRenderer<'_> {
                     url: parent_url,
                 },
                 related,
-                reading_minutes: words.div_ceil(200).max(1),
+                reading_minutes,
+                reading_text: reading_time(language, reading_minutes),
                 faq: article.faq,
                 extra: &article.extra,
             },
@@ -867,6 +868,16 @@ impl PageRenderer<'_> {
         self.tera
             .render("redirect.html", &context)
             .map_err(|e| template_error("redirect.html", &e))
+    }
+}
+
+/// "3 min read" in `language`: its plural forms where its strings have them, else the
+/// number before the older `minutes_read` text of sites' own strings files.
+fn reading_time(language: &Language, minutes: usize) -> String {
+    if language.strings.get("reading_time_other").is_some() {
+        language.strings.plural("reading_time", minutes)
+    } else {
+        format!("{minutes} {}", language.strings.text("minutes_read"))
     }
 }
 

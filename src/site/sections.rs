@@ -75,8 +75,14 @@ pub fn tree(
             let next = nodes.len();
             nodes[p].sections.push(next);
         }
+        let icon = match (node.icon.is_empty(), parent) {
+            (false, _) => node.icon.clone(),
+            (true, Some(p)) => nodes[p].icon.clone(),
+            (true, None) => "help".to_string(),
+        };
         nodes.push(Category {
             depth: parent.map_or(0, |p| nodes[p].depth + 1),
+            icon,
             ..node
         });
     }
@@ -140,7 +146,9 @@ fn new_node(
         slug,
         title,
         description: front.description.unwrap_or_default(),
-        icon: front.icon.unwrap_or_else(|| "help".to_string()),
+        // A section without an icon of its own is drawn with its parent's (filled in by
+        // `tree`, which knows the parent).
+        icon: front.icon.unwrap_or_default(),
         // Folders the writer did not describe go after those they ordered.
         weight: front
             .weight
@@ -279,7 +287,10 @@ mod tests {
             "/en/",
             Path::new("content/en"),
             vec![
-                index("en/returns/_index.md", "title = \"Returns\"\nweight = 2"),
+                index(
+                    "en/returns/_index.md",
+                    "title = \"Returns\"\nweight = 2\nicon = \"return\"",
+                ),
                 index("en/account/_index.md", "title = \"Account\"\nweight = 1"),
                 index("en/returns/policy/_index.md", "title = \"Policy\""),
             ],
@@ -306,6 +317,11 @@ mod tests {
             ]
         );
         assert_eq!(nodes[1].sections, [2]);
+        let icons: Vec<&str> = nodes.iter().map(|n| n.icon.as_str()).collect();
+        assert_eq!(
+            icons,
+            ["help", "return", "return", "return", "return", "help"]
+        );
         assert_eq!(nodes[3].parent, Some(2));
         assert_eq!(chain(&nodes, 4), [1, 2, 3, 4]);
         let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
