@@ -38,7 +38,7 @@ declare -A per_article count
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
   out="$out_parent/out-$n"
-  [ -d "$site" ] || { mkdir -p "$site" && python3 "$root/bench/generate_site.py" "$n" "$site"; }
+  "$root/bench/ensure-site.sh" "$n" "$site"
   articles=$(find "$site/content" -name '*.md' ! -name '_index.md' | wc -l)
   walls=()
   for run in $(seq 1 "$runs"); do

@@ -88,7 +88,7 @@ fresh() { [ ! -d "$1" ] || mv "$1" "$old/$(basename "$1")-$RANDOM$RANDOM"; }
 
 install_tools
 site="$work/site-$n"
-[ -d "$site" ] || { mkdir -p "$site" && python3 "$root/bench/generate_site.py" "$n" "$site"; }
+"$root/bench/ensure-site.sh" "$n" "$site"
 project="$work/hugo-project-$n"
 write_hugo_project "$site" "$project"
 
