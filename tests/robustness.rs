@@ -151,7 +151,7 @@ fn empty_article_builds_titled_by_its_file_name() {
     let output = helpbook(&site, &["build", "."]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains(
-        "warning: content/en/returns/store-credit.md:1:1: article has no `title`; using its file name"
+        "warning: content/en/returns/store-credit.md:1:1: article has no `title` and does not open with a `# heading`; using its file name"
     ));
     let page = read(&site.join("public"), "en/returns/store-credit/index.html");
     assert!(

@@ -306,6 +306,22 @@ fn two_files_at_one_url_stop_the_build_naming_both_and_keep_the_last_output() {
 }
 
 #[test]
+fn an_untitled_article_takes_its_opening_heading_once() {
+    let (_temp, out, warnings) = built();
+    let article = page(&out, "en/account/delete-account/");
+    assert!(
+        article.contains("<title>Deleting your account"),
+        "{article}"
+    );
+    assert_eq!(
+        article.matches(">Deleting your account</h1>").count(),
+        1,
+        "the heading shows once, as the page's title"
+    );
+    assert!(!warnings.contains("delete-account.md"), "{warnings}");
+}
+
+#[test]
 fn a_slug_in_the_front_matter_chooses_the_url() {
     let (_temp, site) = fixture("sections");
     std::fs::write(

@@ -669,14 +669,29 @@ fn new_article(
     let name = source.stem().to_string();
     let category = by_folder.get(source.folder()).copied();
     let front = source.front;
+    let mut body = source.body;
     let parent_url = category.map_or(home_url, |c| categories[c].url.as_str());
-    let title = match front.title {
-        Some(title) if !title.trim().is_empty() => title,
+    let opening = leading_heading(&body);
+    let title = match (front.title, opening) {
+        (Some(title), opening) if !title.trim().is_empty() => {
+            // The page shows the title as its heading: the same heading again in the body,
+            // as Jekyll writers often have, would show twice.
+            if let Some((_, line)) = opening.filter(|(text, _)| same_words(text, &title)) {
+                body.replace_range(line, "");
+            }
+            title
+        }
+        // MkDocs, Docusaurus and GitHub take an untitled page's title from its opening
+        // `# heading`; its line is emptied so later lines keep their numbers.
+        (_, Some((text, line))) => {
+            body.replace_range(line, "");
+            text
+        }
         _ => {
             warnings.push(
                 Warning::in_file(
                     &source.display_path,
-                    "article has no `title`; using its file name",
+                    "article has no `title` and does not open with a `# heading`; using its file name",
                 )
                 .rule("missing-title"),
             );
@@ -709,10 +724,38 @@ fn new_article(
         article,
         tag_names: front.tags,
         body: ArticleBody {
-            text: source.body,
+            text: body,
             first_line: source.body_line,
         },
     }
+}
+
+/// The text of the `# heading` that opens `body`, if one does, with the byte range of its
+/// line. A closing run of `#` and a `{#id}` are not part of the text.
+fn leading_heading(body: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let start = body.len() - body.trim_start().len();
+    let start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+    let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+    let line = body[start..end].trim_end_matches('\r');
+    let text = line
+        .strip_prefix("# ")
+        .or_else(|| line.strip_prefix("#\t"))?;
+    let text = match text.trim_end().rsplit_once(" {#") {
+        Some((before, id)) if id.ends_with('}') => before,
+        _ => text,
+    };
+    let text = text.trim().trim_end_matches('#').trim();
+    (!text.is_empty()).then(|| (text.to_string(), start..end))
+}
+
+/// Whether two titles say the same, leaving case and spacing aside.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 fn collect_tags(
@@ -925,5 +968,41 @@ pub fn humanize(slug: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_opening_heading_is_found_with_its_line() {
+        let cases: [(&str, Option<(&str, &str)>); 8] = [
+            (
+                "# How to upgrade\n\nText",
+                Some(("How to upgrade", "# How to upgrade")),
+            ),
+            ("\n\n# Title ##\nText", Some(("Title", "# Title ##"))),
+            (
+                "# Zwroty {#returns}\r\nText",
+                Some(("Zwroty", "# Zwroty {#returns}\r")),
+            ),
+            ("#\tTabbed", Some(("Tabbed", "#\tTabbed"))),
+            ("Intro first\n\n# Later", None),
+            ("## Second level", None),
+            ("#hashtag", None),
+            ("# \nText", None),
+        ];
+        for (body, expected) in cases {
+            let found = leading_heading(body).map(|(text, line)| (text, &body[line]));
+            let expected = expected.map(|(text, line)| (text.to_string(), line));
+            assert_eq!(found, expected, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn titles_match_whatever_their_case_and_spacing() {
+        assert!(same_words("How to  Upgrade", "how to upgrade"));
+        assert!(!same_words("How to upgrade", "How to downgrade"));
     }
 }
