@@ -52,7 +52,8 @@ pub struct Marker {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edge {
     Open(Opening),
-    Close { disclosure: bool },
+    /// Ends the innermost open callout, which the renderer keeps track of.
+    Close,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +106,7 @@ fn has_callout_line(body: &str) -> bool {
 
 /// The text the renderer finds at each marker's offset. Only its offset matters; a comment
 /// is an HTML block that ends on its own line, so the line after it starts a new block.
-const MARKER_TEXT: &str = "<!-- callout -->\n";
+pub const MARKER_TEXT: &str = "<!-- callout -->\n";
 
 /// An open code fence: its character and how many of them opened it.
 #[derive(Debug, Clone, Copy)]
@@ -127,7 +128,6 @@ enum Style {
 #[derive(Debug)]
 struct Frame {
     style: Style,
-    disclosure: bool,
     /// A code fence open in this frame's body, inside which no line is a marker.
     fence: Option<Fence>,
 }
@@ -153,7 +153,6 @@ impl<'a> Writer<'a> {
             markers: Vec::new(),
             frames: vec![Frame {
                 style: Style::Root,
-                disclosure: false,
                 fence: None,
             }],
             copied_to: None,
@@ -213,33 +212,35 @@ impl<'a> Writer<'a> {
     }
 
     fn open(&mut self, style: Style, opening: Opening) {
-        let disclosure = opening.disclosure.is_some();
         self.marker(Edge::Open(opening));
-        self.frames.push(Frame {
-            style,
-            disclosure,
-            fence: None,
-        });
+        self.frames.push(Frame { style, fence: None });
     }
 
     fn close_top(&mut self) {
         let frame = self.frames.pop().expect("only callout frames are closed");
-        if let Some(fence) = frame.fence {
-            // A fence left open would swallow the end of the callout and the rest of the page.
-            self.start_line();
-            let closing = char::from(fence.byte).to_string().repeat(fence.len);
-            self.write(&closing);
-            self.write("\n");
+        match frame.fence {
+            Some(fence) => {
+                // A fence left open would swallow the end of the callout and the rest of the
+                // page. The marker follows at once: if the fence was not one after all, the
+                // marker is the first line of code, where the renderer still knows it.
+                self.start_line();
+                let closing = char::from(fence.byte).to_string().repeat(fence.len);
+                self.write(&closing);
+                self.write("\n");
+                self.place_marker(Edge::Close);
+            }
+            None => self.marker(Edge::Close),
         }
-        self.marker(Edge::Close {
-            disclosure: frame.disclosure,
-        });
     }
 
     fn marker(&mut self, edge: Edge) {
         self.start_line();
         // The blank line ends whatever block came before, an HTML block of the writer's too.
         self.write("\n");
+        self.place_marker(edge);
+    }
+
+    fn place_marker(&mut self, edge: Edge) {
         self.markers.push(Marker {
             at: self.out.len(),
             edge,
@@ -325,7 +326,9 @@ fn opens_fence(line: &str) -> Option<Fence> {
 fn closes_fence(line: &str, fence: Fence) -> bool {
     let rest = line.trim_start_matches(' ');
     let len = rest.bytes().take_while(|&b| b == fence.byte).count();
-    line.len() - rest.len() <= 3 && len >= fence.len && rest[len..].trim().is_empty()
+    // Spaces only after it: pulldown-cmark does not take a tab there, and the two must agree.
+    let after = rest[len..].trim_end_matches(['\r', '\n']);
+    line.len() - rest.len() <= 3 && len >= fence.len && after.bytes().all(|b| b == b' ')
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -394,16 +397,25 @@ fn parse_admonition(rest: &str, disclosure: Option<bool>) -> Option<Opening> {
 }
 
 /// `tip`, `tip Title`, `tip[Title]`, `details Title`: a type, then a title in brackets or
-/// the rest of the line. Directive attributes (`tip{#id}`) are left out of the title.
+/// the rest of the line. Directive attributes (`tip{#id}`, `tip[Title]{#id}`) are dropped;
+/// any other text glued to the type (`tip(new)`) means the line is not a container, so
+/// nothing the writer wrote disappears.
 fn parse_container(rest: &str) -> Option<Opening> {
     let (word, after) = split_word(rest);
     if word.is_empty() {
         return None;
     }
-    let title = match after.strip_prefix('[') {
-        Some(bracketed) => bracketed.strip_suffix(']').unwrap_or(bracketed),
-        None if after.starts_with(char::is_whitespace) => after,
-        None => "",
+    let title = if let Some(bracketed) = after.strip_prefix('[') {
+        match bracketed.rfind(']') {
+            Some(end) if is_attributes(&bracketed[end + 1..]) => &bracketed[..end],
+            _ => bracketed,
+        }
+    } else if is_attributes(after) {
+        ""
+    } else if after.starts_with(char::is_whitespace) {
+        after
+    } else {
+        return None;
     }
     .trim();
     let title = match title {
@@ -418,10 +430,16 @@ fn parse_container(rest: &str) -> Option<Opening> {
     })
 }
 
-/// The leading run of letters, digits, `-` and `_`, and what follows it.
+/// Nothing, or a directive's attributes in braces.
+fn is_attributes(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty() || text.starts_with('{') && text.ends_with('}')
+}
+
+/// The leading run of ASCII letters, digits, `-` and `_`, and what follows it.
 fn split_word(text: &str) -> (&str, &str) {
     let end = text
-        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         .unwrap_or(text.len());
     text.split_at(end)
 }
@@ -548,6 +566,14 @@ mod tests {
                 )),
             ),
             (
+                ":::tip[Fast]{#fast}",
+                Some(Open(Style::Colons(3), opening(Tip, custom("Fast"), None))),
+            ),
+            (
+                ":::tip[Half",
+                Some(Open(Style::Colons(3), opening(Tip, custom("Half"), None))),
+            ),
+            (
                 ":::tip{#fast}",
                 Some(Open(Style::Colons(3), opening(Tip, Title::Default, None))),
             ),
@@ -574,6 +600,8 @@ mod tests {
             ("???", None),
             ("::", None),
             ("::: {.note}", None),
+            (":::tip(new)", None),
+            (":::tipé", None),
             ("Note: !!! note", None),
         ];
         for (line, expected) in cases {
@@ -651,7 +679,7 @@ mod tests {
                 );
                 match &marker.edge {
                     Edge::Open(opening) => format!("open {:?}", opening.kind),
-                    Edge::Close { .. } => "close".to_string(),
+                    Edge::Close => "close".to_string(),
                 }
             })
             .collect()
@@ -684,7 +712,7 @@ mod tests {
             (
                 "!!! note\n    ~~~~\n    code\nafter\n",
                 &["open Note", "close"],
-                "~~~~\ncode\n~~~~\n\n<!-- callout -->\nafter\n",
+                "~~~~\ncode\n~~~~\n<!-- callout -->\nafter\n",
             ),
             (
                 ":::warning\nnever closed\n",

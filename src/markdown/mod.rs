@@ -169,6 +169,10 @@ struct Renderer<'a, 'o> {
     callouts: Option<&'a callouts::Rewritten>,
     /// The first of the callout markers not yet reached.
     next_marker: usize,
+    /// For each callout open around the current event, whether it is a disclosure. Ends
+    /// follow this rather than the markers, so the HTML stays balanced even if the parser
+    /// read a marker as something else.
+    open_callouts: Vec<bool>,
     /// Whether an FAQ answer is open and collecting text.
     in_faq_answer: bool,
     /// An image being read, with the alternative text seen so far.
@@ -198,6 +202,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             line_starts: None,
             callouts,
             next_marker: 0,
+            open_callouts: Vec::new(),
             in_faq_answer: false,
             open_image: None,
             out: RenderedMarkdown {
@@ -221,13 +226,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
     }
 
     fn handle(&mut self, event: Event<'a>, offset: usize) {
-        if let Some(code) = &mut self.code {
-            match event {
-                Event::Text(text) => code.text.push_str(&text),
-                Event::End(TagEnd::CodeBlock) => self.close_code_block(),
-                _ => {}
-            }
-            return;
+        if self.code.is_some() {
+            return self.handle_in_code(event, offset);
         }
         if let Event::Html(_) = &event {
             if let Some(edge) = self.callout_edge(offset) {
@@ -334,6 +334,50 @@ impl<'a, 'o> Renderer<'a, 'o> {
         }
     }
 
+    fn handle_in_code(&mut self, event: Event<'a>, offset: usize) {
+        match event {
+            Event::Text(text) => {
+                let text = self.without_markers(text, offset);
+                if let Some(code) = &mut self.code {
+                    code.text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => self.close_code_block(),
+            _ => {}
+        }
+    }
+
+    /// Code text at `offset` without the callout markers in it. The parser reads a marker as
+    /// code when the pre-pass took a line for a fence that was not one (inside a writer's
+    /// HTML block, say); it is not shown, and `finish` closes its callout.
+    fn without_markers(&mut self, text: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let Some(rewritten) = self.callouts else {
+            return text;
+        };
+        let end = offset + text.len();
+        let marker_bytes = callouts::MARKER_TEXT.as_bytes();
+        let mut kept = String::new();
+        let mut copied = 0;
+        while let Some(marker) = rewritten.markers().get(self.next_marker) {
+            if marker.at >= end {
+                break;
+            }
+            self.next_marker += 1;
+            let Some(at) = marker.at.checked_sub(offset) else {
+                continue;
+            };
+            if text.as_bytes()[at..].starts_with(marker_bytes) {
+                kept.push_str(&text[copied..at]);
+                copied = at + marker_bytes.len();
+            }
+        }
+        if copied == 0 {
+            return text;
+        }
+        kept.push_str(&text[copied..]);
+        kept.into()
+    }
+
     fn push(&mut self, event: Event<'a>) {
         match &mut self.heading {
             Some(heading) => heading.events.push(event),
@@ -420,6 +464,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
     fn push_callout_edge(&mut self, edge: &callouts::Edge) {
         let html = match edge {
             callouts::Edge::Open(opening) => {
+                self.open_callouts.push(opening.disclosure.is_some());
                 let title = match &opening.title {
                     callouts::Title::Default => Some(self.alert_title(opening.kind)),
                     callouts::Title::Hidden => None,
@@ -432,7 +477,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 };
                 callout_start(opening.kind, title, opening.disclosure)
             }
-            callouts::Edge::Close { disclosure } => callout_end(*disclosure).to_string(),
+            callouts::Edge::Close => match self.open_callouts.pop() {
+                Some(disclosure) => callout_end(disclosure).to_string(),
+                None => return,
+            },
         };
         self.push(Event::Html(html.into()));
     }
@@ -567,6 +615,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
     }
 
     fn finish(mut self) -> RenderedMarkdown {
+        while let Some(disclosure) = self.open_callouts.pop() {
+            self.push(Event::Html(callout_end(disclosure).into()));
+        }
         self.close_faq_item();
         pulldown_cmark::html::push_html(&mut self.out.html, self.events.into_iter());
         self.out.html = without_spare_capacity(std::mem::take(&mut self.out.html));
@@ -1135,6 +1186,22 @@ mod tests {
         // The writer's own HTML, and a comment that looks like a marker, stay text.
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
         assert!(html.contains("&lt;!-- callout --&gt;"), "{html}");
+    }
+
+    #[test]
+    fn callout_markup_stays_balanced_when_the_parser_reads_a_marker_as_code() {
+        // The `~~~` is inside the writer's HTML block, not a fence, but the pre-pass cannot
+        // tell, and closes it before ending the callout: the end marker lands in code.
+        for markdown in [
+            "::: details D\n<div>\n~~~\n\nAfter\n",
+            "::: details D\n<div>\n~~~\n\nAfter\n:::\n:::tip\n",
+        ] {
+            let html = render_md(markdown).html;
+            assert_eq!(html.matches("<details").count(), 1, "{html}");
+            assert_eq!(html.matches("</details>").count(), 1, "{html}");
+            assert!(!html.contains("callout --"), "{html}");
+            assert!(html.contains("<p>After"), "{html}");
+        }
     }
 
     #[test]
