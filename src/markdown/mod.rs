@@ -4,8 +4,10 @@
 //! feed the table of contents), links to files become links to pages, GitHub alerts become
 //! callouts, fenced code is highlighted, and the plain text is collected for search. The
 //! result is a pure function of the article and the link targets, so articles render in
-//! parallel.
+//! parallel. Callouts written as MkDocs or Docusaurus write them are rewritten before that
+//! pass (`callouts`), into markers the pass turns into the same markup as GitHub alerts.
 
+pub mod callouts;
 pub mod highlight;
 pub mod links;
 
@@ -127,8 +129,10 @@ pub fn render(
     targets: &LinkTargets,
     options: &MarkdownOptions,
 ) -> RenderedMarkdown {
-    let mut renderer = Renderer::new(input, targets, options);
-    for (event, range) in Parser::new_ext(input.body, parser_options()).into_offset_iter() {
+    let rewritten = callouts::rewrite(input.body);
+    let source = rewritten.as_ref().map_or(input.body, |r| r.text.as_str());
+    let mut renderer = Renderer::new(input, targets, options, rewritten.as_ref());
+    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
         renderer.handle(event, range.start);
     }
     renderer.finish()
@@ -160,6 +164,15 @@ struct Renderer<'a, 'o> {
     code: Option<OpenCode>,
     used_ids: FxHashMap<String, usize>,
     line_starts: Option<LineStarts>,
+    /// The source with other tools' callouts rewritten, when it had any: events' offsets
+    /// are in its text, and its markers are where callouts start and end.
+    callouts: Option<&'a callouts::Rewritten>,
+    /// The first of the callout markers not yet reached.
+    next_marker: usize,
+    /// For each callout open around the current event, whether it is a disclosure. Ends
+    /// follow this rather than the markers, so the HTML stays balanced even if the parser
+    /// read a marker as something else.
+    open_callouts: Vec<bool>,
     /// Whether an FAQ answer is open and collecting text.
     in_faq_answer: bool,
     /// An image being read, with the alternative text seen so far.
@@ -172,6 +185,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         input: MarkdownInput<'a>,
         targets: &'o LinkTargets,
         options: &'o MarkdownOptions,
+        callouts: Option<&'a callouts::Rewritten>,
     ) -> Self {
         // Both fill up as the body is read; starting them near their final size saves the
         // copies of growing them, a few percent of rendering.
@@ -186,6 +200,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
             code: None,
             used_ids: FxHashMap::default(),
             line_starts: None,
+            callouts,
+            next_marker: 0,
+            open_callouts: Vec::new(),
             in_faq_answer: false,
             open_image: None,
             out: RenderedMarkdown {
@@ -199,6 +216,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
         // Found once, on the first link: scanning from the start for every link made a long
         // article with many links take quadratic time.
         let body = self.input.body;
+        let offset = self
+            .callouts
+            .map_or(offset, |rewritten| rewritten.original_offset(offset));
         let line_starts = self
             .line_starts
             .get_or_insert_with(|| LineStarts::new(body));
@@ -206,13 +226,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
     }
 
     fn handle(&mut self, event: Event<'a>, offset: usize) {
-        if let Some(code) = &mut self.code {
-            match event {
-                Event::Text(text) => code.text.push_str(&text),
-                Event::End(TagEnd::CodeBlock) => self.close_code_block(),
-                _ => {}
+        if self.code.is_some() {
+            return self.handle_in_code(event, offset);
+        }
+        if let Event::Html(_) = &event {
+            if let Some(edge) = self.callout_edge(offset) {
+                return self.push_callout_edge(edge);
             }
-            return;
         }
         if let Event::Start(tag) = &event {
             if starts_block(tag) {
@@ -271,11 +291,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let html = format!(
-                    "<div class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\">{}</p>",
-                    alert_class(kind),
-                    escape_html(self.alert_title(kind))
-                );
+                let html = callout_start(kind, Some(self.alert_title(kind)), None);
                 self.push(Event::Html(html.into()));
             }
             Event::End(TagEnd::Image) => {
@@ -286,7 +302,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 }
                 self.push(event);
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => self.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.push(Event::Html(callout_end(false).into()));
+            }
             Event::Start(Tag::Table(alignments)) => {
                 self.push(Event::Html("<div class=\"table-wrap\">".into()));
                 self.push(Event::Start(Tag::Table(alignments)));
@@ -314,6 +332,50 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
             other => self.push(other),
         }
+    }
+
+    fn handle_in_code(&mut self, event: Event<'a>, offset: usize) {
+        match event {
+            Event::Text(text) => {
+                let text = self.without_markers(text, offset);
+                if let Some(code) = &mut self.code {
+                    code.text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => self.close_code_block(),
+            _ => {}
+        }
+    }
+
+    /// Code text at `offset` without the callout markers in it. The parser reads a marker as
+    /// code when the pre-pass took a line for a fence that was not one (inside a writer's
+    /// HTML block, say); it is not shown, and `finish` closes its callout.
+    fn without_markers(&mut self, text: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let Some(rewritten) = self.callouts else {
+            return text;
+        };
+        let end = offset + text.len();
+        let marker_bytes = callouts::MARKER_TEXT.as_bytes();
+        let mut kept = String::new();
+        let mut copied = 0;
+        while let Some(marker) = rewritten.markers().get(self.next_marker) {
+            if marker.at >= end {
+                break;
+            }
+            self.next_marker += 1;
+            let Some(at) = marker.at.checked_sub(offset) else {
+                continue;
+            };
+            if text.as_bytes()[at..].starts_with(marker_bytes) {
+                kept.push_str(&text[copied..at]);
+                copied = at + marker_bytes.len();
+            }
+        }
+        if copied == 0 {
+            return text;
+        }
+        kept.push_str(&text[copied..]);
+        kept.into()
     }
 
     fn push(&mut self, event: Event<'a>) {
@@ -383,6 +445,44 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 dest
             }
         }
+    }
+
+    /// The callout edge whose marker is the HTML at `offset`, if it is one. Markers are
+    /// known by where they are, so a writer's own comment never passes for one.
+    fn callout_edge(&mut self, offset: usize) -> Option<&'a callouts::Edge> {
+        let markers = self.callouts?.markers();
+        // A marker the parser read as something else (as code, say) is passed by, so one
+        // lost marker does not put every later one out of step.
+        while markers.get(self.next_marker)?.at < offset {
+            self.next_marker += 1;
+        }
+        let marker = markers.get(self.next_marker).filter(|m| m.at == offset)?;
+        self.next_marker += 1;
+        Some(&marker.edge)
+    }
+
+    fn push_callout_edge(&mut self, edge: &callouts::Edge) {
+        let html = match edge {
+            callouts::Edge::Open(opening) => {
+                self.open_callouts.push(opening.disclosure.is_some());
+                let title = match &opening.title {
+                    callouts::Title::Default => Some(self.alert_title(opening.kind)),
+                    callouts::Title::Hidden => None,
+                    callouts::Title::Custom(text) => {
+                        // The writer's own words, so search finds the callout by them.
+                        self.collect_text(text);
+                        self.collect_text(" ");
+                        Some(text.as_str())
+                    }
+                };
+                callout_start(opening.kind, title, opening.disclosure)
+            }
+            callouts::Edge::Close => match self.open_callouts.pop() {
+                Some(disclosure) => callout_end(disclosure).to_string(),
+                None => return,
+            },
+        };
+        self.push(Event::Html(html.into()));
     }
 
     fn alert_title(&self, kind: BlockQuoteKind) -> &str {
@@ -515,6 +615,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
     }
 
     fn finish(mut self) -> RenderedMarkdown {
+        while let Some(disclosure) = self.open_callouts.pop() {
+            self.push(Event::Html(callout_end(disclosure).into()));
+        }
         self.close_faq_item();
         pulldown_cmark::html::push_html(&mut self.out.html, self.events.into_iter());
         self.out.html = without_spare_capacity(std::mem::take(&mut self.out.html));
@@ -642,6 +745,33 @@ fn alert_class(kind: BlockQuoteKind) -> &'static str {
         BlockQuoteKind::Important => "important",
         BlockQuoteKind::Warning => "warning",
         BlockQuoteKind::Caution => "caution",
+    }
+}
+
+/// The opening markup of a callout, the same for GitHub alerts and the other tools' syntaxes
+/// so the theme styles them all alike. `disclosure` is `Some(open)` for one that folds.
+fn callout_start(kind: BlockQuoteKind, title: Option<&str>, disclosure: Option<bool>) -> String {
+    let class = alert_class(kind);
+    match (disclosure, title) {
+        (None, Some(title)) => format!(
+            "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>",
+            escape_html(title)
+        ),
+        (None, None) => format!("<div class=\"callout callout-{class}\" role=\"note\">"),
+        // `details` may not take the note role, and its summary is the title.
+        (Some(open), title) => format!(
+            "<details class=\"callout callout-{class}\"{}><summary class=\"callout-title\">{}</summary>",
+            if open { " open" } else { "" },
+            escape_html(title.unwrap_or_default())
+        ),
+    }
+}
+
+fn callout_end(disclosure: bool) -> &'static str {
+    if disclosure {
+        "</details>\n"
+    } else {
+        "</div>\n"
     }
 }
 
@@ -937,5 +1067,146 @@ mod tests {
             .collect();
         assert!(render_md(&quotes).html.contains("deep"));
         assert!(render_md(&lists).html.contains("item"));
+    }
+
+    #[test]
+    fn other_tools_callouts_render_exactly_like_github_alerts() {
+        let github = render_md("> [!TIP]\n> Use the **app**.\n").html;
+        assert!(github.starts_with("<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Tip</p>"), "{github}");
+        for markdown in [
+            "!!! tip\n    Use the **app**.\n",
+            "!!!hint\n\tUse the **app**.\n",
+            "!!! success\n\n    Use the **app**.\n\n",
+            ":::tip\nUse the **app**.\n:::\n",
+            "::: tip\n\nUse the **app**.\n\n:::\n",
+        ] {
+            assert_eq!(render_md(markdown).html, github, "{markdown:?}");
+        }
+    }
+
+    #[test]
+    fn callout_cases() {
+        let cases: &[(&str, &str)] = &[
+            ("!!! warning \"Mind <the> & \"gap\"\"\n    Body\n", "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Mind &lt;the&gt; &amp; &quot;gap&quot;</p>\n<p>Body</p>\n</div>"),
+            ("!!! tip \"\"\n    No title bar, as in MkDocs.\n", "<div class=\"callout callout-tip\" role=\"note\">\n<p>No title bar"),
+            ("!!! abstract\n    Unlisted in GitHub.\n", "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Note</p>"),
+            ("!!! nonsense\n    Still shown.\n", "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Note</p>\n<p>Still shown.</p>"),
+            ("??? question \"Can I pay later?\"\n    Yes.\n", "<details class=\"callout callout-tip\"><summary class=\"callout-title\">Can I pay later?</summary>\n<p>Yes.</p>\n</details>"),
+            ("???+ danger\n    Open at first.\n", "<details class=\"callout callout-caution\" open><summary class=\"callout-title\">Caution</summary>"),
+            (":::info Before you start\nBody\n:::\n", "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Before you start</p>"),
+            (":::caution[Don't <b>panic</b>]\nBody\n:::\n", "<p class=\"callout-title\">Don&#39;t &lt;b&gt;panic&lt;/b&gt;</p>"),
+            ("::: details Show me\nHidden\n:::\n", "<details class=\"callout callout-note\"><summary class=\"callout-title\">Show me</summary>\n<p>Hidden</p>\n</details>"),
+            ("::: details\nHidden\n:::\n", "<summary class=\"callout-title\">Note</summary>"),
+            // The body is Markdown like any other: lists, code, links to pages.
+            ("!!! note\n    - one\n    - [two](../returns/refunds.md)\n\n    ```json\n    {\"a\": 1}\n    ```\n", "<ul>\n<li>one</li>\n<li><a href=\"/en/returns/refunds/\">two</a></li>\n</ul>\n<pre class=\"code\" data-lang=\"json\""),
+            (":::note\nSee [refunds](../returns/refunds.md).\n:::\n", "<a href=\"/en/returns/refunds/\">refunds</a>"),
+            ("!!! note\n    Outer\n\n    !!! tip\n        Inner\n\n    Outer again\n", "<p>Outer</p>\n<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Tip</p>\n<p>Inner</p>\n</div>\n<p>Outer again</p>\n</div>"),
+            ("::::warning\n:::tip\nInner\n:::\nOuter\n::::\nAfter\n", "<p>Inner</p>\n</div>\n<p>Outer</p>\n</div>\n<p>After</p>"),
+            (":::warning\n> [!NOTE]\n> GitHub inside.\n:::\n", "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p><div class=\"callout callout-note\""),
+            // A paragraph just before or after is not drawn into the callout.
+            ("Before\n!!! note\n    Inside\nAfter\n", "<p>Before</p>\n<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Note</p>\n<p>Inside</p>\n</div>\n<p>After</p>"),
+            // Never closed: it ends with the article, and nothing is dropped.
+            (":::warning\nFirst\n\nLast words\n", "<p>First</p>\n<p>Last words</p>\n</div>"),
+            ("::::tip\nOuter\n:::\nStill inside\n", "<p>Outer\n:::\nStill inside</p>\n</div>"),
+        ];
+        for (markdown, expected) in cases {
+            let html = render_md(markdown).html;
+            assert!(
+                html.contains(expected),
+                "{markdown:?}\n  expected {expected:?}\n  in {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn callout_syntax_in_code_stays_as_written() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "```\n!!! note\n    Body\n:::tip\n:::\n```\n",
+                "<code>!!! note\n    Body\n:::tip\n:::\n</code>",
+            ),
+            ("~~~md\n??? tip\n~~~\n", "??? tip\n</code>"),
+            (
+                "Text\n\n    !!! note\n    :::tip\n",
+                "<code>!!! note\n:::tip\n</code>",
+            ),
+            (
+                ":::tip\n```\n:::\n```\n:::\n",
+                "<code>:::\n</code></pre>\n</div>",
+            ),
+            ("Inline `!!! note` and\n`:::tip`\n", "<code>!!! note</code>"),
+        ];
+        for (markdown, expected) in cases {
+            let html = render_md(markdown).html;
+            assert!(
+                html.contains(expected),
+                "{markdown:?}\n  expected {expected:?}\n  in {html}"
+            );
+            let callouts = html.matches("class=\"callout ").count();
+            assert!(
+                callouts <= 1 && markdown.starts_with(':') == (callouts == 1),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn warnings_after_and_inside_callouts_keep_their_line_and_column() {
+        // The body starts on line 5 of the file (see `render_with`).
+        let body = "!!! note \"Title\"\n    Inside [a](a.md).\n\n\tTab [b](b.md)\n:::tip\n[c](c.md)\n:::\n??? tip\n    x\n\nAfter [d](d.md)\n";
+        let out = render_md(body);
+        let at: Vec<(usize, usize)> = out
+            .warnings
+            .iter()
+            .filter_map(|w| w.location.as_ref())
+            .map(|l| (l.line, l.column))
+            .collect();
+        assert_eq!(
+            at,
+            [(6, 12), (8, 6), (10, 1), (15, 7)],
+            "{:?}",
+            out.warnings
+        );
+    }
+
+    #[test]
+    fn callout_markup_is_trusted_when_raw_html_is_off() {
+        let options = MarkdownOptions {
+            allow_raw_html: false,
+            ..Default::default()
+        };
+        let body = "!!! tip\n    <b>x</b>\n\n<!-- callout -->\n\n???+ note\n    y\n";
+        let html = render_with(body, &options).html;
+        assert!(html.contains("<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Tip</p>"), "{html}");
+        assert!(
+            html.contains("<details class=\"callout callout-note\" open>"),
+            "{html}"
+        );
+        assert!(html.contains("</details>"), "{html}");
+        // The writer's own HTML, and a comment that looks like a marker, stay text.
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+        assert!(html.contains("&lt;!-- callout --&gt;"), "{html}");
+    }
+
+    #[test]
+    fn callout_markup_stays_balanced_when_the_parser_reads_a_marker_as_code() {
+        // The `~~~` is inside the writer's HTML block, not a fence, but the pre-pass cannot
+        // tell, and closes it before ending the callout: the end marker lands in code.
+        for markdown in [
+            "::: details D\n<div>\n~~~\n\nAfter\n",
+            "::: details D\n<div>\n~~~\n\nAfter\n:::\n:::tip\n",
+        ] {
+            let html = render_md(markdown).html;
+            assert_eq!(html.matches("<details").count(), 1, "{html}");
+            assert_eq!(html.matches("</details>").count(), 1, "{html}");
+            assert!(!html.contains("callout --"), "{html}");
+            assert!(html.contains("<p>After"), "{html}");
+        }
+    }
+
+    #[test]
+    fn custom_callout_titles_are_searchable_text() {
+        let out = render_md(":::tip[Pay later]\nWith PayPo.\n:::\n\n!!! note\n    Plain.\n");
+        assert_eq!(out.plain_text, "Pay later With PayPo. Plain.");
     }
 }
