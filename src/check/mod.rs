@@ -6,7 +6,6 @@
 //! warning or nothing in `[check.rules]`.
 
 mod external;
-mod rules;
 mod show;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,12 +13,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::config::rules;
+pub use crate::config::rules::{rule_named as rule, Rule, RULES};
 use crate::config::{CheckConfig, Severity};
 use crate::content::front_matter::KNOWN_KEYS;
 use crate::error::{suggest, Location, SourceError, Warning};
 use crate::site::{Article, Language, Site, SiteOptions};
 pub use external::ExternalOptions;
-pub use rules::{rule_named as rule, Rule, RULES};
 pub use show::{human, summary};
 
 /// One problem, where it is and how much it matters.

@@ -3,7 +3,10 @@
 //! Every table denies unknown keys, because a misspelt key silently ignored is a setting the
 //! writer believes is on. The error names the key's line and suggests the closest known key.
 
+pub mod channels;
+pub mod hours;
 mod localized;
+pub mod rules;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +15,7 @@ use serde::Deserialize;
 
 pub use localized::LocalizedText;
 
-use crate::contact::hours::{Schedule, ScheduleConfig};
+use hours::{Schedule, ScheduleConfig};
 
 use crate::error::{suggest, CannotRun, Location, SourceError};
 
@@ -330,8 +333,8 @@ impl Config {
         self.validate_contact(text, path)?;
         self.validate_feedback_and_announcements(text, path)?;
         for rule in self.check.rules.keys() {
-            if crate::check::rule(rule).is_none() {
-                let names = crate::check::RULES.iter().map(|r| r.name);
+            if rules::rule_named(rule).is_none() {
+                let names = rules::RULES.iter().map(|r| r.name);
                 let help = suggest(rule, names).map_or_else(
                     || "`helpbook check --list-rules` shows the rules".to_string(),
                     |best| format!("did you mean `{best}`?"),
@@ -378,7 +381,7 @@ impl Config {
         }
         for (i, channel) in self.contact.channels.iter().enumerate() {
             let at = || nth_table_location(text, path, "[[contact.channels]]", i);
-            if let Err(problem) = crate::contact::validate_channel(channel) {
+            if let Err(problem) = channels::validate_channel(channel) {
                 return Err(SourceError::new(
                     format!("contact.channels[{i}] ({}): {problem}", channel.kind),
                     at(),

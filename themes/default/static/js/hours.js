@@ -1,6 +1,6 @@
 // Opening-hours status in the shop's time zone, computed in the browser so that a cached
 // static page still says "open" or "closed" correctly. The rules are the build's own
-// (src/contact/hours.rs); both run the cases in tests/vectors/hours.json.
+// (src/config/hours.rs); both run the cases in tests/vectors/hours.json.
 
 const DAY = 24 * 60;
 const MINUTE_MS = 60 * 1000;

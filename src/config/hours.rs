@@ -5,6 +5,9 @@
 //! (`18:00-08:00`) is an error rather than a fourteen-hour night shift. The browser computes the
 //! live status with the same rules (`themes/default/static/js/hours.js`); both run the shared
 //! vectors in `tests/vectors/hours.json`.
+//!
+//! The schedules live in `config`, which checks them when it reads book.toml; `contact`
+//! re-exports this module and turns them into tables and the data the browser gets.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,6 +1,7 @@
 //! The rules of `helpbook check`: their names, what they find and how strict they are unless
 //! book.toml says otherwise. The names are a contract: CI configurations and `[check.rules]`
-//! refer to them.
+//! refer to them. The table lives in `config`, below `check`, because book.toml's
+//! `[check.rules]` is validated against it; `check` re-exports it.
 
 use crate::config::Severity;
 
