@@ -20,5 +20,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod text;
 pub mod theme;
 pub mod timings;
