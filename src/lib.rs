@@ -10,6 +10,7 @@ pub mod config;
 pub mod contact;
 pub mod content;
 pub mod error;
+pub mod files;
 pub mod fingerprint;
 pub mod markdown;
 pub mod output;
