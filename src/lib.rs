@@ -1,7 +1,10 @@
 //! helpbook turns a folder of Markdown articles into a static, multilingual help center.
 //!
-//! The pipeline runs one way: `config` and `content` are read into the `site` model, which is
-//! built once and then only read by `markdown`, `search`, `theme` and `output`.
+//! The modules are the stages of a pipeline, and each uses only the stages below it: `error`
+//! and the helpers (`files`, `text`, `slug`, `fingerprint`, `timings`, `allocator`); `config`;
+//! `content`, `markdown` and `output`; `theme`; the `site` model, built once and then only
+//! read; `search` and `contact`; `render`; `build`; `check`; `report`; the `serve` and
+//! `scaffold` commands. `docs/architecture.md` draws it and `tests/architecture.rs` enforces it.
 
 pub mod allocator;
 pub mod build;
