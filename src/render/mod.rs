@@ -8,7 +8,8 @@
 //! search index, exports, site files, assets, redirects) and in what order they are made.
 //! Each page kind's context is built in `pages/`, what a language's pages share in
 //! `shared.rs`, search documents in `search_docs.rs`, sitemap entries in `seo.rs`, redirects
-//! in `redirects.rs`.
+//! in `redirects.rs`. The model is valid by the time it gets here (`site::build` checks what
+//! writers supplied, aliases included), so rendering only turns it into files.
 
 mod assets;
 mod compact;
@@ -109,7 +110,7 @@ pub fn render_into(
             pages?;
             rest?;
             phase("assets", || add_assets(site, theme, sink))?;
-            // After the pages: an alias may not take the address of a page.
+            // `site::build` checked the aliases against every page: they only need writing.
             phase("redirects", || add_redirects(&renderer, sink))?;
         }
         RenderScope::ArticlePages(paths) => {

@@ -1,12 +1,13 @@
 //! Pages at the old addresses of articles (their `aliases`), sending visitors on to where
-//! each article lives now. They are written last, after every other file, so an alias at
-//! the address of another file is found.
+//! each article lives now. `site::build` has already checked every alias (inside the site,
+//! at no other page's address, in one article only): here they are only written.
 
 use tera::Context;
 
 use super::context::SiteContext;
 use super::pages::{template_error, PageRenderer};
 use crate::output::FileSink;
+use crate::site::alias_file;
 
 /// Pages at the old URLs of articles, sending visitors on to where the article lives now.
 pub(super) fn add_redirects(
@@ -17,27 +18,7 @@ pub(super) fn add_redirects(
     for language in &site.languages {
         for article in &language.articles {
             for alias in &article.aliases {
-                let url = format!("{}{}", site.urls.base_path, alias.trim_start_matches('/'));
-                let path = site.urls.output_file(
-                    if url.ends_with('/') || url.ends_with(".html") {
-                        url.clone()
-                    } else {
-                        format!("{url}/")
-                    }
-                    .as_str(),
-                );
-                if path.contains("..") {
-                    anyhow::bail!(
-                        "{}: alias `{alias}` must be a path inside the site",
-                        article.display_path.display()
-                    );
-                }
-                if sink.contains(&path) {
-                    anyhow::bail!(
-                        "{}: alias `{alias}` is the address of another page ({path})",
-                        article.display_path.display()
-                    );
-                }
+                let path = alias_file(&site.urls, alias);
                 sink.put(path, renderer.redirect_page(&article.url)?.into_bytes())?;
             }
         }
