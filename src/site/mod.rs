@@ -1014,3 +1014,6 @@ mod tests {
         assert!(!same_words("How to upgrade", "How to downgrade"));
     }
 }
+
+#[cfg(test)]
+mod model_tests;
