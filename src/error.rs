@@ -79,6 +79,25 @@ pub struct SourceError {
     pub source_line: Option<String>,
     /// What the writer probably meant or should do.
     pub help: Option<String>,
+    /// The `check` rule this error is an instance of, when it is one, so `check` reports it
+    /// under that rule rather than as an `invalid-file`.
+    pub rule: Option<ErrorRule>,
+}
+
+/// The `check` rules a `SourceError` can be an instance of. An enum rather than the rule's
+/// name keeps `SourceError` small: it travels in many `Result`s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorRule {
+    /// An alias at the address of a page or of another alias.
+    AliasCollision,
+}
+
+impl ErrorRule {
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorRule::AliasCollision => "alias-collision",
+        }
+    }
 }
 
 impl SourceError {
@@ -88,6 +107,7 @@ impl SourceError {
             location,
             source_line: None,
             help: None,
+            rule: None,
         }
     }
 

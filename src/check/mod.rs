@@ -164,7 +164,11 @@ fn invalid_file_findings(errors: &[SourceError]) -> Vec<Finding> {
             if let Some(help) = &e.help {
                 message.push_str(&format!(" ({help})"));
             }
-            Finding::at("invalid-file", e.location.clone(), message)
+            Finding::at(
+                e.rule.map_or("invalid-file", |r| r.name()),
+                e.location.clone(),
+                message,
+            )
         })
         .collect()
 }
@@ -181,7 +185,6 @@ pub fn check_site(site: &Site) -> Vec<Finding> {
         check_orphans(language, &mut findings);
     }
     check_translations(site, &mut findings);
-    check_aliases(site, &pages, &mut sources, &mut findings);
     findings
 }
 
@@ -193,31 +196,21 @@ fn from_warning(warning: &Warning) -> Finding {
     )
 }
 
-/// Every page of the site by URL, and the heading ids of each article, for links and aliases.
+/// Every article of the site by URL, for the heading ids links point at. (Aliases that
+/// collide are errors of the model, which `site::build` reports under `alias-collision`.)
 struct PageIndex<'s> {
-    urls: HashSet<String>,
     articles: HashMap<&'s str, &'s Article>,
 }
 
 impl<'s> PageIndex<'s> {
     fn new(site: &'s Site) -> Self {
-        let mut urls = HashSet::new();
-        let mut articles = HashMap::new();
-        urls.insert(site.urls.root());
-        for language in &site.languages {
-            let lang = language.code.as_str();
-            urls.insert(language.home_url.clone());
-            urls.insert(site.urls.tags(lang));
-            urls.insert(site.urls.contact(lang));
-            urls.insert(site.urls.search(lang));
-            urls.extend(language.categories.iter().map(|c| c.url.clone()));
-            urls.extend(language.tags.iter().map(|t| t.url.clone()));
-            for article in &language.articles {
-                urls.insert(article.url.clone());
-                articles.insert(article.url.as_str(), article);
-            }
-        }
-        PageIndex { urls, articles }
+        let articles = site
+            .languages
+            .iter()
+            .flat_map(|l| &l.articles)
+            .map(|a| (a.url.as_str(), a))
+            .collect();
+        PageIndex { articles }
     }
 }
 
@@ -414,37 +407,6 @@ fn check_translations(site: &Site, findings: &mut Vec<Finding>) {
                 },
                 format!("no translation in {}", missing.join(", ")),
             ));
-        }
-    }
-}
-
-fn check_aliases(
-    site: &Site,
-    pages: &PageIndex<'_>,
-    sources: &mut SourceTexts,
-    findings: &mut Vec<Finding>,
-) {
-    let mut seen: HashMap<String, &Path> = HashMap::new();
-    for article in site.languages.iter().flat_map(|l| &l.articles) {
-        for alias in &article.aliases {
-            let mut url = format!("{}{}", site.urls.base_path, alias.trim_start_matches('/'));
-            if !url.ends_with('/') && !url.ends_with(".html") {
-                url.push('/');
-            }
-            let at = sources.line_of(&article.display_path, Some("aliases"));
-            if pages.urls.contains(&url) {
-                findings.push(Finding::at(
-                    "alias-collision",
-                    at,
-                    format!("alias `{alias}` is the address of a page of the site"),
-                ));
-            } else if let Some(other) = seen.insert(url, &article.display_path) {
-                findings.push(Finding::at(
-                    "alias-collision",
-                    at,
-                    format!("alias `{alias}` is also an alias of {}", other.display()),
-                ));
-            }
         }
     }
 }

@@ -20,11 +20,7 @@ pub struct Paging {
 impl Paging {
     /// Every page of a list of `count` articles.
     pub fn all(count: usize, per_page: usize) -> impl Iterator<Item = Paging> {
-        let pages = if per_page == 0 {
-            1
-        } else {
-            count.div_ceil(per_page).max(1)
-        };
+        let pages = crate::site::list_pages(count, per_page);
         (0..pages).map(move |index| Paging {
             index,
             pages,
@@ -47,11 +43,7 @@ impl Paging {
     }
 
     fn url_of(first_url: &str, index: usize) -> String {
-        if index == 0 {
-            first_url.to_string()
-        } else {
-            format!("{first_url}page/{}/", index + 1)
-        }
+        crate::site::list_page_url(first_url, index)
     }
 
     /// "Page 2 of 5" in the language, or nothing when the list has one page.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::markdown::escape_html;
-use crate::render::context::{Alternate, Link};
+use crate::render::context::{alternates, Alternate, Link};
 use crate::site::{Article, Language, Site};
 
 /// JSON for inside `<script type="application/ld+json">`: `<`, `>` and `&` are escaped so no
@@ -251,6 +251,39 @@ pub fn robots_txt(site: &Site) -> String {
         site.urls
             .absolute(&format!("{}sitemap.xml", site.urls.base_path))
     )
+}
+
+/// Every page the sitemap lists: each language's home, categories and sections, and articles,
+/// each with its translations.
+pub fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    let mut entries = Vec::new();
+    for language in &site.languages {
+        entries.push(SitemapEntry {
+            url: language.home_url.clone(),
+            updated: None,
+            alternates: alternates(site, |l| Some(l.home_url.clone())),
+        });
+        for category in &language.categories {
+            entries.push(SitemapEntry {
+                url: category.url.clone(),
+                updated: None,
+                alternates: alternates(site, |l| {
+                    l.category_by_folder(&category.folder)
+                        .map(|c| c.url.clone())
+                }),
+            });
+        }
+        for article in &language.articles {
+            entries.push(SitemapEntry {
+                url: article.url.clone(),
+                updated: article.updated.map(|d| d.to_string()),
+                alternates: alternates(site, |l| {
+                    l.article_by_key(article.key()).map(|a| a.url.clone())
+                }),
+            });
+        }
+    }
+    entries
 }
 
 #[cfg(test)]

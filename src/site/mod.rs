@@ -5,6 +5,7 @@
 //! parallel. Order is always explicit: (weight, title) for articles and categories, name for
 //! tags, so two builds are byte-identical.
 
+mod aliases;
 pub mod sections;
 mod urls;
 
@@ -22,8 +23,9 @@ use crate::markdown::{
 };
 use crate::slug::slugify;
 use crate::theme::Strings;
+pub use aliases::alias_file;
 pub use sections::Category;
-pub use urls::{base_path_of, OwnPages, Urls};
+pub use urls::{base_path_of, list_page_url, list_pages, OwnPages, Urls};
 
 /// Choices made on the command line rather than in book.toml.
 #[derive(Debug, Clone, Default)]
@@ -292,6 +294,12 @@ pub fn build(
         bodies.push(assembled.bodies);
         drafts.extend(assembled.drafts);
     }
+    errors.extend(aliases::alias_errors(
+        &config,
+        &urls,
+        &languages,
+        &static_files,
+    ));
     if !errors.is_empty() {
         return Err(SourceErrors(errors));
     }
@@ -1006,3 +1014,6 @@ mod tests {
         assert!(!same_words("How to upgrade", "How to downgrade"));
     }
 }
+
+#[cfg(test)]
+mod model_tests;

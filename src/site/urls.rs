@@ -73,6 +73,26 @@ impl OwnPages {
     }
 }
 
+/// How many pages a list of `count` articles takes at `per_page` articles a page (0: all on
+/// one); an empty list still has its page.
+pub fn list_pages(count: usize, per_page: usize) -> usize {
+    if per_page == 0 {
+        1
+    } else {
+        count.div_ceil(per_page).max(1)
+    }
+}
+
+/// The URL of page `index` (0-based) of a list whose first page is at `first_url` (ending in
+/// `/`): `/en/returns/`, then `/en/returns/page/2/` and on.
+pub fn list_page_url(first_url: &str, index: usize) -> String {
+    if index == 0 {
+        first_url.to_string()
+    } else {
+        format!("{first_url}page/{}/", index + 1)
+    }
+}
+
 /// The path part of a base URL, starting and ending with `/`.
 pub fn base_path_of(base_url: &str) -> String {
     let after_scheme = base_url
