@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, DEMO, PHONE, ROOT, SCREENSHOTS, launchBrowser, newPage, serveSite } from './lib.mjs';
+import { BIN, PHONE, ROOT, SCREENSHOTS, SHOP, launchBrowser, newPage, serveSite } from './lib.mjs';
 
 let browser;
-let demo;
-let fixture;
+let shop;
+let basic;
 let work;
 
 /** The basic fixture with extra book.toml settings, built into a temporary folder. */
@@ -24,7 +24,7 @@ function buildFixture(extraConfig) {
 
 before(async () => {
   browser = await launchBrowser();
-  demo = await serveSite(DEMO, { csp: true });
+  shop = await serveSite(SHOP, { csp: true });
   work = mkdtempSync(join(tmpdir(), 'helpbook-contact-'));
   const out = buildFixture(`
 [feedback]
@@ -36,20 +36,20 @@ text = "Orders placed after 20 December arrive in January."
 starts = 2020-01-01
 ends = 2099-12-31
 `);
-  fixture = await serveSite(out, { csp: true });
+  basic = await serveSite(out, { csp: true });
 });
 
 after(async () => {
   await browser?.close();
-  await demo?.close();
-  await fixture?.close();
+  await shop?.close();
+  await basic?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
 async function channelsAt(instant, lang = 'en') {
   const page = await newPage(browser, { viewport: PHONE, timezoneId: 'UTC' });
   await page.clock.setFixedTime(new Date(instant));
-  await page.goto(`${demo.url}/${lang}/contact/`);
+  await page.goto(`${shop.url}/${lang}/contact/`);
   await page.waitForSelector('[data-hb-open]');
   const channels = await page.$$eval('[data-hb-contact-channels] [data-hb-channel]', (items) =>
     items.map((i) => ({ kind: i.dataset.hbChannel, open: i.dataset.hbOpen, status: i.querySelector('[data-hb-status]').textContent })));
@@ -85,7 +85,7 @@ test('the Arabic contact page gives the status in Arabic', async () => {
 
 test('without JavaScript the contact page shows the opening hours table', async () => {
   const page = await newPage(browser, { javaScriptEnabled: false });
-  await page.goto(`${demo.url}/en/contact/`);
+  await page.goto(`${shop.url}/en/contact/`);
   const rows = await page.$$eval('[data-hb-channel="phone"] ~ details.hours tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim()).join(' ')));
   assert.equal(rows[0], 'Monday 08:00-18:00');
   assert.equal(rows[6], 'Sunday Closed');
@@ -94,7 +94,7 @@ test('without JavaScript the contact page shows the opening hours table', async 
 
 test('article pages open e-mail and WhatsApp with the article named', async () => {
   const page = await newPage(browser, { javaScriptEnabled: false });
-  await page.goto(`${demo.url}/en/returns/refunds/`);
+  await page.goto(`${shop.url}/en/returns/refunds/`);
   const whatsapp = await page.getAttribute('.need-help [data-hb-channel="whatsapp"]', 'href');
   assert.match(whatsapp, /^https:\/\/wa\.me\/48600100200\?text=/);
   assert.match(decodeURIComponent(whatsapp), /Refunds: when and how you get your money back.*\/en\/returns\/refunds\//);
@@ -105,11 +105,11 @@ test('article pages open e-mail and WhatsApp with the article named', async () =
 
 test('"No" sends the vote to the endpoint and offers the channels', async () => {
   const page = await newPage(browser, { viewport: PHONE });
-  await page.goto(`${fixture.url}/en/returns/refunds/`);
+  await page.goto(`${basic.url}/en/returns/refunds/`);
   await page.click('[data-hb-vote="no"]');
   await page.waitForFunction(() => !document.querySelector('[data-hb-feedback-no]').hidden);
   await page.waitForTimeout(300);
-  const votes = fixture.posts.filter((p) => p.url === '/__votes');
+  const votes = basic.posts.filter((p) => p.url === '/__votes');
   assert.equal(votes.length, 1);
   assert.deepEqual(JSON.parse(votes[0].body), { article: '/en/returns/refunds/', lang: 'en', vote: 'no' });
   assert.ok(await page.isVisible('[data-hb-feedback-no] a'));
@@ -121,7 +121,7 @@ test('with nothing configured a vote goes nowhere', async () => {
   const page = await newPage(browser, { viewport: PHONE });
   const requests = [];
   page.on('request', (r) => requests.push(r.method()));
-  await page.goto(`${demo.url}/en/returns/refunds/`);
+  await page.goto(`${shop.url}/en/returns/refunds/`);
   await page.click('[data-hb-vote="yes"]');
   await page.waitForSelector('[data-hb-feedback-thanks]:not([hidden])');
   await page.waitForTimeout(300);
@@ -131,7 +131,7 @@ test('with nothing configured a vote goes nowhere', async () => {
 
 test('an announcement shows between its dates and stays away once dismissed', async () => {
   const page = await newPage(browser, { viewport: PHONE });
-  await page.goto(`${fixture.url}/en/`);
+  await page.goto(`${basic.url}/en/`);
   const banner = page.locator('[data-hb-announcement]');
   assert.ok(await banner.isVisible());
   await page.click('[data-hb-dismiss]');
@@ -145,7 +145,7 @@ test('an announcement shows between its dates and stays away once dismissed', as
 test('the opening-hours vectors give the same answers in Chromium', async () => {
   const vectors = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/hours.json'), 'utf8'));
   const page = await newPage(browser);
-  await page.goto(`${demo.url}/en/`);
+  await page.goto(`${shop.url}/en/`);
   const results = await page.evaluate(async (v) => {
     const { statusAt } = await import('/assets/js/hours.js');
     return v.cases.map((c) => {
@@ -159,7 +159,7 @@ test('the opening-hours vectors give the same answers in Chromium', async () => 
 
 test('the contact page suggests the article for a typed question before the channels', async () => {
   const page = await newPage(browser, { viewport: PHONE });
-  await page.goto(`${demo.url}/en/contact/`);
+  await page.goto(`${shop.url}/en/contact/`);
   await page.locator('.contact-search [data-hb-search-input]').focus();
   const input = page.locator('.contact-search [data-hb-search-input][role="combobox"]');
   await input.waitFor();

@@ -1,17 +1,17 @@
-// The demo help center in a real browser: phone and desktop, English and Arabic, under a
+// The shop fixture in a real browser: phone and desktop, English and Arabic, under a
 // strict Content-Security-Policy. Screenshots go to target/screenshots for people to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DEMO, DESKTOP, PHONE, SCREENSHOTS, launchBrowser, newPage, serveSite } from './lib.mjs';
+import { DESKTOP, PHONE, SCREENSHOTS, SHOP, launchBrowser, newPage, serveSite } from './lib.mjs';
 
 let browser;
 let server;
 
 before(async () => {
-  assert.ok(DEMO, 'HELPBOOK_DEMO names the built demo (run tests/browser/run.sh)');
+  assert.ok(SHOP, 'HELPBOOK_SHOP names the built shop fixture (run tests/browser/run.sh)');
   browser = await launchBrowser();
-  server = await serveSite(DEMO, { csp: true });
+  server = await serveSite(SHOP, { csp: true });
 });
 
 after(async () => {

@@ -6,7 +6,9 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = process.env.HELPBOOK_ROOT ?? resolve(import.meta.dirname, '../..');
-export const DEMO = process.env.HELPBOOK_DEMO;
+/** The shop fixture, as a source folder and as the site run.sh built from it. */
+export const SHOP_SOURCE = join(ROOT, 'tests/fixtures/shop');
+export const SHOP = process.env.HELPBOOK_SHOP;
 export const SECTIONS = process.env.HELPBOOK_SECTIONS;
 export const BIN = process.env.HELPBOOK_BIN ?? join(ROOT, 'target/debug/helpbook');
 export const SCREENSHOTS = join(ROOT, 'target/screenshots');

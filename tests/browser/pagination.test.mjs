@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, PHONE, ROOT, launchBrowser, newPage, serveSite } from './lib.mjs';
+import { BIN, PHONE, SHOP_SOURCE, launchBrowser, newPage, serveSite } from './lib.mjs';
 
 let browser;
 let server;
@@ -16,7 +16,7 @@ let work;
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'helpbook-pages-'));
   const site = join(work, 'site');
-  for (const part of ['book.toml', 'content', 'synonyms']) cpSync(join(ROOT, part), join(site, part), { recursive: true });
+  cpSync(SHOP_SOURCE, site, { recursive: true });
   appendFileSync(join(site, 'book.toml'), '\n[build]\narticles_per_page = 2\n');
   execFileSync(BIN, ['build', site, '-o', join(work, 'out'), '--quiet']);
   browser = await launchBrowser();

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BIN, ROOT, launchBrowser, newPage } from './lib.mjs';
+import { BIN, ROOT, SHOP_SOURCE, launchBrowser, newPage } from './lib.mjs';
 
 let browser;
 let work;
@@ -22,9 +22,9 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('the report of the demo renders its charts and findings offline', async () => {
+test('the report of the shop fixture renders its charts and findings offline', async () => {
   const file = join(work, 'report.html');
-  execFileSync(BIN, ['report', ROOT, '-o', file]);
+  execFileSync(BIN, ['report', SHOP_SOURCE, '-o', file]);
   const page = await newPage(browser);
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -47,7 +47,7 @@ test('the report of the demo renders its charts and findings offline', async () 
     assert.ok(box && box.width > 100 && box.height > 20, 'each chart has a visible size');
     assert.ok(box.x + box.width <= 1000, 'charts fit the page');
   }
-  // The demo's articles are fully translated: every language has all 48 / 3 articles.
+  // The shop's articles are fully translated: every language has a third of them.
   assert.match(await page.locator('#translations + svg').textContent(), /100/);
   assert.deepEqual(requests.filter((u) => !u.startsWith('file:')), [], 'no request leaves the file');
   await page.screenshot({ path: join(ROOT, 'target/screenshots/report.png'), fullPage: true });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser tests: builds the demo help center and the sections fixture, then drives Debian's
+# Browser tests: builds the shop and sections fixtures (tests/fixtures/), then drives Debian's
 # Chromium through playwright-core with Node's test runner. Installs Chromium and
 # playwright-core when missing.
 set -euo pipefail
@@ -19,11 +19,11 @@ fi
 cargo build --quiet --manifest-path "$root/Cargo.toml"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-"$root/target/debug/helpbook" build "$root" -o "$work/demo" --quiet
+"$root/target/debug/helpbook" build "$root/tests/fixtures/shop" -o "$work/shop" --quiet
 "$root/target/debug/helpbook" build "$root/tests/fixtures/sections" -o "$work/sections" --quiet
 
 mkdir -p "$root/target/screenshots"
 cd "$here"
-HELPBOOK_BIN="$root/target/debug/helpbook" HELPBOOK_ROOT="$root" HELPBOOK_DEMO="$work/demo" \
+HELPBOOK_BIN="$root/target/debug/helpbook" HELPBOOK_ROOT="$root" HELPBOOK_SHOP="$work/shop" \
   HELPBOOK_SECTIONS="$work/sections" \
   node --test --test-concurrency=1 ./*.test.mjs

@@ -1,4 +1,4 @@
-// Ranking over a site larger than the demo, where a query reaches hundreds of articles: a
+// Ranking over a site larger than the shop fixture, where a query reaches hundreds of articles: a
 // small limit keeps only the best few while scoring and a large one sorts everything, so the
 // two must agree; and the scoring arrays reused from query to query must not leak between
 // queries.

@@ -4,14 +4,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO, PHONE, ROOT, SCREENSHOTS, holdRequests, launchBrowser, newPage, serveSite } from './lib.mjs';
+import { PHONE, ROOT, SCREENSHOTS, SHOP, holdRequests, launchBrowser, newPage, serveSite } from './lib.mjs';
 
 let browser;
 let server;
 
 before(async () => {
   browser = await launchBrowser();
-  server = await serveSite(DEMO, { csp: true });
+  server = await serveSite(SHOP, { csp: true });
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DEMO, DESKTOP, SCREENSHOTS, holdRequests, launchBrowser, newPage, serveSite } from './lib.mjs';
+import { DESKTOP, SCREENSHOTS, SHOP, holdRequests, launchBrowser, newPage, serveSite } from './lib.mjs';
 
 let browser;
 let help;
@@ -22,7 +22,7 @@ ${withWidget ? `<script src="${help.url}/widget.js" data-lang="${lang}" defer></
 
 before(async () => {
   browser = await launchBrowser();
-  help = await serveSite(DEMO, { csp: true });
+  help = await serveSite(SHOP, { csp: true });
   shop = createServer((request, response) => {
     const params = new URL(request.url, 'http://x').searchParams;
     const page = shopPage(params.get('lang') || 'en', !params.has('bare'));
@@ -68,7 +68,7 @@ test('the widget searches the help center and shows the channels with their stat
   assert.equal(await page.$eval('#buy', (b) => getComputedStyle(b).fontSize), '11px', 'host styles untouched');
 
   const code = [...new Set(fromHelp)].filter((p) => !p.startsWith('/search/'));
-  const bytes = code.reduce((sum, p) => sum + gzipSync(readFileSync(join(DEMO, p.endsWith('/') ? `${p}index.html` : p))).length, 0);
+  const bytes = code.reduce((sum, p) => sum + gzipSync(readFileSync(join(SHOP, p.endsWith('/') ? `${p}index.html` : p))).length, 0);
   // The size goal (15 KB) is a benchmark figure, reported rather than asserted.
   t.diagnostic(`widget without the index: ${(bytes / 1024).toFixed(1)} KB gzip in ${code.length} files`);
   await page.context().close();
