@@ -32,24 +32,7 @@ install_tools() {
   fi
 }
 
-# Runs a command under /usr/bin/time and prints "wall cpu peak_mb".
-timed() {
-  local log="$work/mdbook-time"
-  /usr/bin/time -f '%e %U %S %M' -o "$log" "$@" >"$work/mdbook-output" 2>&1 || {
-    echo "failed: $*" >&2
-    cat "$work/mdbook-output" >&2
-    exit 1
-  }
-  read -r wall user system kb <"$log"
-  printf '%s %s %s\n' "$wall" "$(echo "$user + $system" | bc -l)" "$(echo "$kb / 1024" | bc)"
-}
-
-# As in build.sh, earlier outputs are moved aside and removed at the end: on ext4, creating
-# files in the minutes after many were deleted is slow, which would time the removal.
-old="$out_parent/.old-$$"
-mkdir -p "$old"
-trap 'rm -rf "$old"' EXIT
-fresh() { [ ! -d "$1" ] || mv "$1" "$old/$(basename "$1")-$RANDOM$RANDOM"; }
+source "$root/bench/lib.sh"
 
 install_tools
 echo "mdBook: $(mdbook --version); helpbook: $HELPBOOK; languages: $langs"

@@ -211,13 +211,10 @@ pub struct CategoryView<'a> {
 /// A section on its parent's page: its first articles and a link to the rest.
 #[derive(Debug, Serialize)]
 pub struct SectionPreview<'a> {
-    pub title: String,
-    pub description: String,
-    pub icon: String,
-    pub url: String,
-    /// Articles in the section and below it.
-    pub count: usize,
-    pub count_text: String,
+    /// Its title, icon, link and the number of articles in it and below it, as the home
+    /// page's cards have them.
+    #[serde(flatten)]
+    pub entry: NavEntry,
     pub articles: Vec<tera::Value>,
     /// Its own sections, shown in place of articles when it has none of its own.
     pub sections: Vec<LinkRef<'a>>,
@@ -264,13 +261,22 @@ pub struct TagLink {
 pub fn nav_of(language: &Language) -> Vec<NavEntry> {
     language
         .top_categories()
-        .map(|c| NavEntry {
-            title: c.title.clone(),
-            description: c.description.clone(),
-            icon: c.icon.clone(),
-            url: c.url.clone(),
-            count: c.total_articles,
-            count_text: language.strings.plural("articles_count", c.total_articles),
-        })
+        .map(|c| NavEntry::of(language, c))
         .collect()
+}
+
+impl NavEntry {
+    /// `category` (or section) with the number of articles in it and below it.
+    pub fn of(language: &Language, category: &crate::site::Category) -> NavEntry {
+        NavEntry {
+            title: category.title.clone(),
+            description: category.description.clone(),
+            icon: category.icon.clone(),
+            url: category.url.clone(),
+            count: category.total_articles,
+            count_text: language
+                .strings
+                .plural("articles_count", category.total_articles),
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use tera::Context;
 
 use super::{trail_links, PageRenderer};
-use crate::render::context::{CategoryView, LinkRef, SectionPreview};
+use crate::render::context::{CategoryView, LinkRef, NavEntry, SectionPreview};
 use crate::render::pagination::Paging;
 use crate::render::seo::{self, script_safe_json};
 use crate::site::Language;
@@ -68,14 +68,7 @@ impl PageRenderer<'_> {
         let shown = self.site.config.build.section_preview_articles;
         let articles = &section.articles[..section.articles.len().min(shown)];
         SectionPreview {
-            title: section.title.clone(),
-            description: section.description.clone(),
-            icon: section.icon.clone(),
-            url: section.url.clone(),
-            count: section.total_articles,
-            count_text: language
-                .strings
-                .plural("articles_count", section.total_articles),
+            entry: NavEntry::of(language, section),
             articles: self.summaries(language, articles),
             sections: section
                 .sections
