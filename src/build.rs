@@ -109,7 +109,7 @@ fn load_model(
     }
     let mut theme = phase("theme", || Theme::load(&paths, &languages))?;
     sources.warnings.append(&mut theme.warnings);
-    let static_files = static_files(&paths);
+    let static_files = static_files(&paths, &mut sources.warnings);
     let site = phase("model+markdown", || {
         site::build(
             config,
@@ -125,10 +125,10 @@ fn load_model(
     Ok((site, theme, broken.0))
 }
 
-fn static_files(paths: &SitePaths) -> Vec<AssetSource> {
+/// The site's own static files; those that cannot be walked become warnings.
+fn static_files(paths: &SitePaths, warnings: &mut Vec<Warning>) -> Vec<AssetSource> {
     let dir = paths.static_files();
-    let mut warnings = Vec::new();
-    content::files_under(&dir, &dir, &mut warnings)
+    content::files_under(&dir, &dir, warnings)
         .into_iter()
         .map(|(path, rel_path)| AssetSource { rel_path, path })
         .collect()
