@@ -14,7 +14,7 @@ pub use localized::LocalizedText;
 
 use crate::contact::hours::{Schedule, ScheduleConfig};
 
-use crate::error::{suggest, CannotRun, Location, SourceError, SourceErrors};
+use crate::error::{suggest, Error, Location, SourceError, SourceErrors};
 
 /// The file name helpbook looks for in a site folder.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -259,15 +259,15 @@ pub struct LanguageConfig {
 
 impl Config {
     /// Reads and validates `book.toml` in `site_dir`.
-    pub fn load(site_dir: &Path) -> anyhow::Result<Config> {
+    pub fn load(site_dir: &Path) -> Result<Config, Error> {
         let path = site_dir.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            CannotRun(format!(
+            Error::cannot_run(format!(
                 "cannot read {}: {e}\n  = help: run `helpbook init` to create a help center here, or name the folder that holds {CONFIG_FILE}",
                 path.display()
             ))
         })?;
-        Ok(Config::parse(&text, &path)?)
+        Config::parse(&text, &path).map_err(Error::Config)
     }
 
     /// Parses the text of `book.toml`; `path` is used in error messages. Every mistake found

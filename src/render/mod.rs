@@ -961,10 +961,11 @@ fn language_parts(tera: &Tera, shared: &Context) -> anyhow::Result<BTreeMap<&'st
 }
 
 fn template_error(template: &str, err: &tera::Error) -> anyhow::Error {
-    anyhow::anyhow!(
+    crate::error::Error::Template(format!(
         "cannot render template {template}: {}",
         describe_tera_error(err)
-    )
+    ))
+    .into()
 }
 
 /// The `contact` variable of templates.

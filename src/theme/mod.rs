@@ -17,7 +17,7 @@ use tera::Tera;
 
 use crate::config::SitePaths;
 use crate::content::{files_under, read_text};
-use crate::error::{Location, SourceError, SourceErrors, Warning};
+use crate::error::{Error, Location, SourceError, SourceErrors, Warning};
 pub use i18n::Strings;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -82,17 +82,17 @@ impl Theme {
     }
 
     /// A Tera instance with every template, checked for syntax errors.
-    pub fn tera(&self) -> anyhow::Result<Tera> {
+    pub fn tera(&self) -> Result<Tera, Error> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
         tera.set_escape_fn(crate::markdown::write_escaped_html);
         tera.add_raw_templates(self.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
-                anyhow::anyhow!(
+                Error::Template(format!(
                     "cannot load the theme's templates: {}",
                     describe_tera_error(&e)
-                )
+                ))
             })?;
         Ok(tera)
     }
