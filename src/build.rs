@@ -140,7 +140,7 @@ fn static_files(paths: &SitePaths, warnings: &mut Vec<Warning>) -> Vec<AssetSour
 /// Builds the site in `options.site_dir` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let (mut site, theme) = load_site(&options.site_dir, &options.site)?;
+    let (site, theme) = load_site(&options.site_dir, &options.site)?;
     let mut render_options = options.render.clone();
     if options.show_progress && site.article_count() >= PROGRESS_BAR_ARTICLES {
         render_options.progress = Some(progress_bar());
@@ -156,7 +156,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         &staging,
     )?;
     let paths = staging.paths();
-    let mut warnings = std::mem::take(&mut site.warnings);
+    // Copied, not taken: the model is only read once built (see `site`).
+    let mut warnings = site.warnings.clone();
     warnings.extend(large_file_warnings(&out_dir, &staging.large_files()));
     phase("swap", || staging.finish())?;
     let report = BuildReport {
