@@ -572,10 +572,18 @@ fn swap_in(staging: PathBuf, out_dir: &Path) -> anyhow::Result<()> {
     std::fs::rename(out_dir, &old)
         .with_context(|| format!("cannot move the previous site out of {}", out_dir.display()))?;
     if let Err(e) = std::fs::rename(&staging, out_dir) {
-        let _ = std::fs::rename(&old, out_dir);
+        // The previous site goes back; if it cannot, the writer must learn where it is.
+        let restored = std::fs::rename(&old, out_dir);
+        // Only the new site's own temporary folder: a leftover is harmless.
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(e)
-            .with_context(|| format!("cannot move the new site to {}", out_dir.display()));
+        let failed = format!("cannot move the new site to {}", out_dir.display());
+        return Err(e).with_context(|| match restored {
+            Ok(()) => failed,
+            Err(r) => format!(
+                "{failed}, nor the previous site back from {} ({r})",
+                old.display()
+            ),
+        });
     }
     std::fs::remove_dir_all(&old)
         .with_context(|| format!("cannot remove the previous site at {}", old.display()))
