@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::config::{Config, SitePaths};
 use crate::content::{self, AssetSource};
-use crate::error::{SourceError, SourceErrors, Warning};
+use crate::error::{Error, SourceError, SourceErrors, Warning};
 use crate::output::Staging;
 use crate::render::{self, RenderOptions, RenderScope};
 use crate::site::{self, Site, SiteOptions};
@@ -55,7 +55,7 @@ fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error
 }
 
 /// Reads the configuration, content and theme of a site into its model.
-pub fn load_site(site_dir: &Path, options: &SiteOptions) -> anyhow::Result<(Site, Theme)> {
+pub fn load_site(site_dir: &Path, options: &SiteOptions) -> Result<(Site, Theme), Error> {
     load_site_reusing(site_dir, options, None)
 }
 
@@ -64,7 +64,7 @@ pub fn load_site_reusing(
     site_dir: &Path,
     options: &SiteOptions,
     previous: Option<&Site>,
-) -> anyhow::Result<(Site, Theme)> {
+) -> Result<(Site, Theme), Error> {
     let (site, theme, _) = load_model(site_dir, options, previous, BrokenFiles::Stop)?;
     Ok((site, theme))
 }
@@ -75,7 +75,7 @@ pub fn load_site_reusing(
 pub fn load_site_leaving_out_broken_files(
     site_dir: &Path,
     options: &SiteOptions,
-) -> anyhow::Result<(Site, Theme, Vec<SourceError>)> {
+) -> Result<(Site, Theme, Vec<SourceError>), Error> {
     load_model(site_dir, options, None, BrokenFiles::LeaveOut)
 }
 
@@ -93,7 +93,7 @@ fn load_model(
     options: &SiteOptions,
     previous: Option<&Site>,
     broken_files: BrokenFiles,
-) -> anyhow::Result<(Site, Theme, Vec<SourceError>)> {
+) -> Result<(Site, Theme, Vec<SourceError>), Error> {
     let paths = SitePaths::new(site_dir);
     let config = Config::load(site_dir)?;
     let languages = config.site.languages.clone();
@@ -102,14 +102,15 @@ fn load_model(
     });
     let broken = sources.broken_errors();
     if broken_files == BrokenFiles::Stop && !broken.0.is_empty() {
-        return Err(broken.into());
+        return Err(Error::Content(broken));
     }
     for language in &mut sources.languages {
-        language.synonyms = crate::search::load_synonyms(&paths.root, &language.lang)?;
+        language.synonyms = crate::search::load_synonyms(&paths.root, &language.lang)
+            .map_err(|e| Error::Content(SourceErrors(vec![e])))?;
     }
-    let mut theme = phase("theme", || Theme::load(&paths, &languages))?;
+    let mut theme = phase("theme", || Theme::load(&paths, &languages)).map_err(Error::Theme)?;
     sources.warnings.append(&mut theme.warnings);
-    let static_files = static_files(&paths);
+    let static_files = static_files(&paths, &mut sources.warnings);
     let site = phase("model+markdown", || {
         site::build(
             config,
@@ -121,23 +122,25 @@ fn load_model(
         )
     })
     // The model's own errors come second: the broken files may be what caused them.
-    .map_err(|model_errors| SourceErrors([broken.0.clone(), model_errors.0].concat()))?;
+    .map_err(|model_errors| {
+        Error::Content(SourceErrors([broken.0.clone(), model_errors.0].concat()))
+    })?;
     Ok((site, theme, broken.0))
 }
 
-fn static_files(paths: &SitePaths) -> Vec<AssetSource> {
+/// The site's own static files; those that cannot be walked become warnings.
+fn static_files(paths: &SitePaths, warnings: &mut Vec<Warning>) -> Vec<AssetSource> {
     let dir = paths.static_files();
-    let mut warnings = Vec::new();
-    content::files_under(&dir, &dir, &mut warnings)
+    content::files_under(&dir, &dir, warnings)
         .into_iter()
         .map(|(path, rel_path)| AssetSource { rel_path, path })
         .collect()
 }
 
 /// Builds the site in `options.site_dir` into its output folder.
-pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let (mut site, theme) = load_site(&options.site_dir, &options.site)?;
+    let (site, theme) = load_site(&options.site_dir, &options.site)?;
     let mut render_options = options.render.clone();
     if options.show_progress && site.article_count() >= PROGRESS_BAR_ARTICLES {
         render_options.progress = Some(progress_bar());
@@ -153,7 +156,8 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         &staging,
     )?;
     let paths = staging.paths();
-    let mut warnings = std::mem::take(&mut site.warnings);
+    // Copied, not taken: the model is only read once built (see `site`).
+    let mut warnings = site.warnings.clone();
     warnings.extend(large_file_warnings(&out_dir, &staging.large_files()));
     phase("swap", || staging.finish())?;
     let report = BuildReport {
@@ -200,13 +204,4 @@ fn progress_bar() -> indicatif::ProgressBar {
         .expect("the template is valid");
     bar.set_style(style);
     bar
-}
-
-/// The writer's mistakes inside an error, when that is what it is.
-pub fn source_errors(err: &anyhow::Error) -> Option<SourceErrors> {
-    if let Some(errors) = err.downcast_ref::<SourceErrors>() {
-        return Some(errors.clone());
-    }
-    err.downcast_ref::<crate::error::SourceError>()
-        .map(|e| SourceErrors(vec![e.clone()]))
 }

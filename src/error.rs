@@ -307,11 +307,194 @@ impl std::error::Error for SourceErrors {}
 #[error("{0}")]
 pub struct CannotRun(pub String);
 
-/// The process exit code for a failed command.
-pub fn exit_code_for(err: &anyhow::Error) -> u8 {
-    if err.downcast_ref::<CannotRun>().is_some() {
-        2
-    } else {
-        1
+/// Why a command of the library failed. Every entry point (build, check, report, serve,
+/// init, new) returns it, and the command line derives both its exit code and its JSON from
+/// it, so the kinds of failure are named in one place. `anyhow` still carries context inside
+/// a stage; it is turned into one of these at the stage's edge (`From<anyhow::Error>`).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Mistakes in `book.toml`.
+    #[error("{0}")]
+    Config(SourceErrors),
+    /// Mistakes in articles, `_index.md` files, synonyms and the site model made of them.
+    #[error("{0}")]
+    Content(SourceErrors),
+    /// Theme files or interface strings that cannot be read or parsed.
+    #[error("{0}")]
+    Theme(SourceErrors),
+    /// A template that does not parse or cannot render a page.
+    #[error("{0}")]
+    Template(String),
+    /// Something else in the site that it cannot be written with, such as an alias that is
+    /// another page's address, or a static file that vanished while it was copied.
+    #[error("{0}")]
+    Build(String),
+    /// A file helpbook must read or write and cannot; the cause says why.
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// helpbook cannot run here at all (see `CannotRun`).
+    #[error(transparent)]
+    CannotRun(#[from] CannotRun),
+}
+
+impl Error {
+    /// A file that could not be `action`ed ("read", "write", "create").
+    pub fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    }
+
+    /// helpbook cannot run, for the reason `message` gives.
+    pub fn cannot_run(message: impl Into<String>) -> Error {
+        Error::CannotRun(CannotRun(message.into()))
+    }
+
+    /// The kind of failure, as the JSON output names it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Config(_) => "config",
+            Error::Content(_) => "content",
+            Error::Theme(_) => "theme",
+            Error::Template(_) => "template",
+            Error::Build(_) => "build",
+            Error::Io { .. } => "io",
+            Error::CannotRun(_) => "cannot-run",
+        }
+    }
+
+    /// Whether the writer can fix it in the site's files, rather than helpbook being unable
+    /// to run at all.
+    pub fn is_writer_mistake(&self) -> bool {
+        !matches!(self, Error::Io { .. } | Error::CannotRun(_))
+    }
+
+    /// The process exit code: 1 for mistakes in the site, 2 when helpbook cannot run.
+    pub fn exit_code(&self) -> u8 {
+        if self.is_writer_mistake() {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// The mistakes with a place in a file, when that is what the failure is.
+    pub fn source_errors(&self) -> Option<&SourceErrors> {
+        match self {
+            Error::Config(errors) | Error::Content(errors) | Error::Theme(errors) => Some(errors),
+            _ => None,
+        }
+    }
+}
+
+impl From<anyhow::Error> for Error {
+    /// A stage's error, by the type it was made with; untyped ones are `Build`, with their
+    /// causes in the message. A typed error under added context keeps the context's text.
+    fn from(err: anyhow::Error) -> Self {
+        let shown = err.to_string();
+        let is_whole = |inner: &dyn fmt::Display| inner.to_string() == shown;
+        if err.downcast_ref::<Error>().is_some_and(|e| is_whole(e)) {
+            return err.downcast::<Error>().expect("checked just above");
+        }
+        if let Some(e) = err.downcast_ref::<CannotRun>().filter(|e| is_whole(e)) {
+            return Error::cannot_run(e.0.clone());
+        }
+        if let Some(e) = err.downcast_ref::<SourceErrors>().filter(|e| is_whole(e)) {
+            return Error::Content(e.clone());
+        }
+        if let Some(e) = err.downcast_ref::<SourceError>().filter(|e| is_whole(e)) {
+            return Error::Content(SourceErrors(vec![e.clone()]));
+        }
+        Error::Build(with_causes(err.as_ref()))
+    }
+}
+
+/// An error and its causes, each cause on a line of its own.
+pub fn with_causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(inner) = cause {
+        text.push_str(&format!("\n  caused by: {inner}"));
+        cause = inner.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod failure_tests {
+    use super::*;
+
+    fn mistake() -> SourceErrors {
+        let at = Location {
+            path: "book.toml".into(),
+            line: 2,
+            column: 1,
+        };
+        SourceErrors(vec![SourceError::new("unknown key", at)])
+    }
+
+    #[test]
+    fn each_kind_has_its_exit_code() {
+        let io = std::io::Error::other("disk full");
+        // (error, its kind, exit code, whether it has places in files)
+        let cases = [
+            (Error::Config(mistake()), "config", 1, true),
+            (Error::Content(mistake()), "content", 1, true),
+            (Error::Theme(mistake()), "theme", 1, true),
+            (Error::Template("x".into()), "template", 1, false),
+            (Error::Build("x".into()), "build", 1, false),
+            (Error::io("write", Path::new("a"))(io), "io", 2, false),
+            (Error::cannot_run("no book.toml"), "cannot-run", 2, false),
+        ];
+        for (error, kind, code, placed) in cases {
+            assert_eq!(error.kind(), kind);
+            assert_eq!(error.exit_code(), code, "{kind}");
+            assert_eq!(error.source_errors().is_some(), placed, "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_stages_anyhow_error_keeps_its_kind_and_its_words() {
+        let cases: [(anyhow::Error, &str, &str); 6] = [
+            (
+                CannotRun("refusing".into()).into(),
+                "cannot-run",
+                "refusing",
+            ),
+            (
+                mistake().into(),
+                "content",
+                "unknown key\n  --> book.toml:2:1",
+            ),
+            (
+                Error::Template("cannot render".into()).into(),
+                "template",
+                "cannot render",
+            ),
+            (anyhow::anyhow!("alias clash"), "build", "alias clash"),
+            (
+                anyhow::Error::new(std::io::Error::other("gone")).context("cannot copy a.pdf"),
+                "build",
+                "cannot copy a.pdf\n  caused by: gone",
+            ),
+            // Context over a typed error keeps the context's words.
+            (
+                anyhow::Error::new(CannotRun("inner".into())).context("outer"),
+                "build",
+                "outer\n  caused by: inner",
+            ),
+        ];
+        for (err, kind, shown) in cases {
+            let error = Error::from(err);
+            assert_eq!(error.kind(), kind, "{error}");
+            assert_eq!(with_causes(&error), shown);
+        }
     }
 }

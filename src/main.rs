@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use helpbook::build::{BuildOptions, BuildReport};
 use helpbook::check::{CheckOptions, ExternalOptions};
+use helpbook::error::Error;
 use helpbook::site::SiteOptions;
 
 /// Rendering makes and drops many small values: Tera's variable lookups allocate, and so do
@@ -123,12 +124,14 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Init { dir } => {
-            report_simple(helpbook::scaffold::init(&dir).map(|done| done.to_string()))
-        }
+        Command::Init { dir } => report_simple(
+            helpbook::scaffold::init(&dir).map(|done| done.to_string()),
+            Format::Human,
+        ),
         Command::New { path, dir } => report_simple(
             helpbook::scaffold::new_article(&dir, &path)
                 .map(|p| format!("created {}", p.display())),
+            Format::Human,
         ),
         Command::Build {
             dir,
@@ -177,6 +180,7 @@ fn main() -> ExitCode {
         } => report_simple(
             helpbook::report::write(&dir, output.as_deref(), format == Format::Json)
                 .map(|path| format!("wrote {}", path.display())),
+            format,
         ),
         Command::Serve {
             dir,
@@ -192,7 +196,10 @@ fn main() -> ExitCode {
                 open,
                 include_drafts: drafts,
             };
-            report_simple(helpbook::serve::serve(options).map(|()| String::new()))
+            report_simple(
+                helpbook::serve::serve(options).map(|()| String::new()),
+                Format::Human,
+            )
         }
     }
 }
@@ -218,12 +225,16 @@ fn run_check(dir: &std::path::Path, external: bool, format: Format) -> ExitCode 
         }
         Err(err) => {
             match format {
-                Format::Json => println!(
-                    "{}",
-                    serde_json::json!({ "version": 1, "error": describe(&err) })
-                ),
+                Format::Json => {
+                    // `version` and `error` as `check --format json` always had them.
+                    let mut json = failure_json(&err);
+                    json["version"] = 1.into();
+                    json["error"] = describe(&err).into();
+                    println!("{json}");
+                }
                 Format::Human => eprintln!("error: {}", describe(&err)),
             }
+            // A site with mistakes is findings, not an `Err`: whatever is left cannot run.
             ExitCode::from(2)
         }
     }
@@ -263,7 +274,7 @@ fn check_before_build(dir: &std::path::Path, format: Format, quiet: bool) -> Opt
             Some(ExitCode::from(1))
         }
         Err(err) => {
-            eprintln!("error: {}", describe(&err));
+            report_failure(&err, format, "");
             Some(ExitCode::from(2))
         }
     }
@@ -279,7 +290,7 @@ fn print_rules() {
     }
 }
 
-fn report_simple(result: anyhow::Result<String>) -> ExitCode {
+fn report_simple(result: Result<String, Error>, format: Format) -> ExitCode {
     match result {
         Ok(message) => {
             if !message.is_empty() {
@@ -287,18 +298,11 @@ fn report_simple(result: anyhow::Result<String>) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(err) => {
-            eprintln!("error: {}", describe(&err));
-            ExitCode::from(if helpbook::build::source_errors(&err).is_some() {
-                1
-            } else {
-                2
-            })
-        }
+        Err(err) => report_failure(&err, format, ""),
     }
 }
 
-fn report_build(result: anyhow::Result<BuildReport>, format: Format, quiet: bool) -> ExitCode {
+fn report_build(result: Result<BuildReport, Error>, format: Format, quiet: bool) -> ExitCode {
     match (result, format) {
         (Ok(report), Format::Json) => {
             println!("{}", serde_json::json!({ "ok": true, "report": report }));
@@ -313,24 +317,54 @@ fn report_build(result: anyhow::Result<BuildReport>, format: Format, quiet: bool
             }
             ExitCode::SUCCESS
         }
-        (Err(err), Format::Json) => {
-            let errors: Vec<serde_json::Value> = match helpbook::build::source_errors(&err) {
-                Some(errors) => errors
-                    .0
-                    .iter()
-                    .map(|e| serde_json::json!({ "message": e.message, "file": e.location.path, "line": e.location.line, "column": e.location.column, "help": e.help }))
-                    .collect(),
-                None => vec![serde_json::json!({ "message": describe(&err) })],
-            };
-            println!("{}", serde_json::json!({ "ok": false, "errors": errors }));
-            ExitCode::from(helpbook::error::exit_code_for(&err))
-        }
-        (Err(err), Format::Human) => {
-            eprintln!("error: {}", describe(&err));
-            eprintln!("The previous output, if any, was left as it was.");
-            ExitCode::from(helpbook::error::exit_code_for(&err))
+        (Err(err), format) => report_failure(
+            &err,
+            format,
+            "The previous output, if any, was left as it was.",
+        ),
+    }
+}
+
+/// Shows a failed command: its JSON on stdout, or for people the error on stderr followed
+/// by `after`. The exit code is the error's.
+fn report_failure(err: &Error, format: Format, after: &str) -> ExitCode {
+    match format {
+        Format::Json => println!("{}", failure_json(err)),
+        Format::Human => {
+            eprintln!("error: {}", describe(err));
+            if !after.is_empty() {
+                eprintln!("{after}");
+            }
         }
     }
+    ExitCode::from(err.exit_code())
+}
+
+/// The JSON of every failed command: `ok`, the kind of failure, and each error with its
+/// place when it has one.
+fn failure_json(err: &Error) -> serde_json::Value {
+    let errors: Vec<serde_json::Value> = match err.source_errors() {
+        Some(errors) => errors
+            .0
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "message": e.message,
+                    "file": e.location.path,
+                    "line": e.location.line,
+                    "column": e.location.column,
+                    "help": e.help,
+                })
+            })
+            .collect(),
+        None => vec![serde_json::json!({ "message": describe(err) })],
+    };
+    serde_json::json!({
+        "ok": false,
+        "kind": err.kind(),
+        "exit_code": err.exit_code(),
+        "errors": errors,
+    })
 }
 
 fn summary_line(report: &BuildReport) -> String {
@@ -350,10 +384,6 @@ fn summary_line(report: &BuildReport) -> String {
 }
 
 /// The error and its causes, each on its own line.
-fn describe(err: &anyhow::Error) -> String {
-    let mut text = err.to_string();
-    for cause in err.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
-    }
-    text
+fn describe(err: &Error) -> String {
+    helpbook::error::with_causes(err)
 }

@@ -3,9 +3,13 @@
 //! Files are written into a fresh folder beside the output folder and swapped in with two
 //! renames only when every file was written. A folder helpbook did not make is never replaced:
 //! the marker file tells helpbook's own output from a writer's folder given by mistake.
+//!
+//! Everything helpbook writes into a site folder goes through `FolderWriter`, one set of
+//! path checks for a build (`Staging`) and for serve's file-by-file updates (`InPlace`).
 
-use std::collections::BTreeMap;
-use std::io::{BufWriter, Write};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hasher;
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -47,15 +51,18 @@ fn cannot_write(path: &Path, e: &std::io::Error) -> String {
     format!("cannot write {}: {e}", path.display())
 }
 
-/// A file being written whose errors name it.
+/// A file being written whose errors name it, counting its bytes.
 struct NamedWriter<'a, W> {
     inner: W,
     path: &'a Path,
+    size: u64,
 }
 
 impl<W: Write> Write for NamedWriter<'_, W> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.inner.write(bytes).map_err(|e| self.named(e))
+        let written = self.inner.write(bytes).map_err(|e| self.named(e))?;
+        self.size += written as u64;
+        Ok(written)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -176,14 +183,107 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The one place a site path (`en/returns/index.html`) becomes a file on disk, shared by
+/// every sink that writes to a folder (`Staging` for a build, `InPlace` for serve), so there
+/// is one set of path checks: a path is relative and `/`-separated, with no `..` and no
+/// empty segment, so nothing is ever written outside the folder.
+struct FolderWriter {
+    root: PathBuf,
+    written: Mutex<FxHashSet<String>>,
+    made_folders: Mutex<FxHashSet<PathBuf>>,
+}
+
+impl FolderWriter {
+    fn new(root: PathBuf) -> Self {
+        FolderWriter {
+            root,
+            written: Mutex::default(),
+            made_folders: Mutex::default(),
+        }
+    }
+
+    /// Where `path` is in the folder, when it may be written at all.
+    fn checked(&self, path: &str) -> anyhow::Result<PathBuf> {
+        if path.split('/').any(|s| s == ".." || s.is_empty()) {
+            return Err(CannotRun(format!(
+                "refusing to write outside the output folder: {path}"
+            ))
+            .into());
+        }
+        Ok(self.root.join(path))
+    }
+
+    /// The file's place in the folder, with its folder made.
+    fn target(&self, path: &str) -> anyhow::Result<PathBuf> {
+        let target = self.checked(path)?;
+        if let Some(folder) = target.parent() {
+            if !lock(&self.made_folders).contains(folder) {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| CannotRun(format!("cannot create {}: {e}", folder.display())))?;
+                lock(&self.made_folders).insert(folder.to_path_buf());
+            }
+        }
+        lock(&self.written).insert(path.to_string());
+        Ok(target)
+    }
+
+    /// Writes the file; returns its size.
+    fn put(&self, path: &str, bytes: &[u8]) -> anyhow::Result<u64> {
+        let target = self.target(path)?;
+        std::fs::write(&target, bytes).map_err(|e| CannotRun(cannot_write(&target, &e)))?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// Writes the file as `write` produces it; returns its size.
+    fn put_streamed(&self, path: &str, write: &mut WriteFile<'_>) -> anyhow::Result<u64> {
+        let target = self.target(path)?;
+        let file =
+            std::fs::File::create(&target).map_err(|e| CannotRun(cannot_write(&target, &e)))?;
+        let mut out = NamedWriter {
+            inner: BufWriter::with_capacity(1 << 16, file),
+            path: &target,
+            size: 0,
+        };
+        // An error of `write` itself, such as a source file that vanished, stays as it is.
+        write(&mut out)?;
+        out.inner
+            .flush()
+            .map_err(|e| CannotRun(cannot_write(&target, &e)))?;
+        Ok(out.size)
+    }
+
+    /// Copies the file at `from`; returns its size.
+    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<u64> {
+        let target = self.target(path)?;
+        std::fs::copy(from, &target).with_context(|| format!("cannot copy {}", from.display()))
+    }
+
+    /// Removes the file at `path`; one that is not there is no error.
+    fn remove(&self, path: &str) -> anyhow::Result<()> {
+        let target = self.checked(path)?;
+        match std::fs::remove_file(&target) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(CannotRun(format!("cannot remove {}: {e}", target.display())).into())
+            }
+            _ => {
+                lock(&self.written).remove(path);
+                Ok(())
+            }
+        }
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        lock(&self.written).contains(path)
+    }
+}
+
 /// A new site being written into a temporary folder beside the output folder. `finish` swaps
 /// it in; dropped without `finish` (a failed build), it is removed and the previous output
 /// stays as it was.
 pub struct Staging {
     folder: tempfile::TempDir,
+    writer: FolderWriter,
     out_dir: PathBuf,
-    written: Mutex<FxHashSet<String>>,
-    made_folders: Mutex<FxHashSet<PathBuf>>,
     /// Files over `LARGE_FILE`, with their sizes.
     large: Mutex<Vec<(String, u64)>>,
 }
@@ -207,10 +307,9 @@ impl Staging {
             .tempdir_in(parent)
             .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
         Ok(Staging {
+            writer: FolderWriter::new(folder.path().to_path_buf()),
             folder,
             out_dir,
-            written: Mutex::default(),
-            made_folders: Mutex::default(),
             large: Mutex::default(),
         })
     }
@@ -230,7 +329,7 @@ impl Staging {
 
     /// The paths written so far.
     pub fn paths(&self) -> Vec<String> {
-        lock(&self.written).iter().cloned().collect()
+        lock(&self.writer.written).iter().cloned().collect()
     }
 
     /// Puts the new site where the output folder is.
@@ -244,65 +343,171 @@ impl Staging {
         })();
         result.map_err(|e| CannotRun(format!("{e:#}")).into())
     }
-
-    /// The file's place in the staging folder, with its folder made.
-    fn target(&self, path: &str) -> anyhow::Result<PathBuf> {
-        if path.split('/').any(|s| s == ".." || s.is_empty()) {
-            return Err(CannotRun(format!(
-                "refusing to write outside the output folder: {path}"
-            ))
-            .into());
-        }
-        let target = self.folder.path().join(path);
-        if let Some(folder) = target.parent() {
-            if !lock(&self.made_folders).contains(folder) {
-                std::fs::create_dir_all(folder)
-                    .map_err(|e| CannotRun(format!("cannot create {}: {e}", folder.display())))?;
-                lock(&self.made_folders).insert(folder.to_path_buf());
-            }
-        }
-        lock(&self.written).insert(path.to_string());
-        Ok(target)
-    }
 }
 
 impl FileSink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
-        let target = self.target(&path)?;
-        self.note_size(&path, bytes.len() as u64);
-        std::fs::write(&target, bytes).map_err(|e| CannotRun(cannot_write(&target, &e)).into())
+        let size = self.writer.put(&path, &bytes)?;
+        self.note_size(&path, size);
+        Ok(())
     }
 
     fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
-        let target = self.target(&path)?;
-        let file =
-            std::fs::File::create(&target).map_err(|e| CannotRun(cannot_write(&target, &e)))?;
-        let mut out = NamedWriter {
-            inner: BufWriter::with_capacity(1 << 16, file),
-            path: &target,
-        };
-        // An error of `write` itself, such as a source file that vanished, stays as it is.
-        write(&mut out)?;
-        out.inner
-            .flush()
-            .map_err(|e| CannotRun(cannot_write(&target, &e)))?;
-        if let Ok(metadata) = out.inner.get_ref().metadata() {
-            self.note_size(&path, metadata.len());
-        }
+        let size = self.writer.put_streamed(&path, write)?;
+        self.note_size(&path, size);
         Ok(())
     }
 
     fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
-        let target = self.target(&path)?;
-        let size = std::fs::copy(from, &target)
-            .with_context(|| format!("cannot copy {}", from.display()))?;
+        let size = self.writer.copy(&path, from)?;
         self.note_size(&path, size);
         Ok(())
     }
 
     fn contains(&self, path: &str) -> bool {
-        lock(&self.written).contains(path)
+        self.writer.contains(path)
     }
+}
+
+/// A folder already holding a site, changed file by file in place: `serve`'s private
+/// folder, where a rebuild writes only the files whose bytes changed and removes those the
+/// site no longer has. It writes through the same `FolderWriter`, with the same checks, as
+/// a build's `Staging`.
+pub struct InPlace {
+    writer: FolderWriter,
+}
+
+impl InPlace {
+    pub fn new(dir: &Path) -> Self {
+        InPlace {
+            writer: FolderWriter::new(dir.to_path_buf()),
+        }
+    }
+
+    /// Removes the file at `path`, which the site no longer has.
+    pub fn remove(&self, path: &str) -> anyhow::Result<()> {
+        self.writer.remove(path)
+    }
+}
+
+impl FileSink for InPlace {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.writer.put(&path, &bytes).map(drop)
+    }
+
+    fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
+        self.writer.put_streamed(&path, write).map(drop)
+    }
+
+    fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
+        self.writer.copy(&path, from).map(drop)
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.writer.contains(path)
+    }
+}
+
+/// Hands files on to `inner`, keeping the hash of each, as `content_hash` makes it: `serve`
+/// remembers what its folder holds, to write only the files whose bytes change.
+pub struct Hashing<'a> {
+    inner: &'a dyn FileSink,
+    hashes: Mutex<HashMap<String, u64>>,
+}
+
+impl<'a> Hashing<'a> {
+    pub fn new(inner: &'a dyn FileSink) -> Self {
+        Hashing {
+            inner,
+            hashes: Mutex::default(),
+        }
+    }
+
+    /// The hash of every file handed on, by path.
+    pub fn into_hashes(self) -> HashMap<String, u64> {
+        self.hashes.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn record(&self, path: &str, hash: u64) {
+        let mut hashes = lock(&self.hashes);
+        hashes.insert(path.to_string(), hash);
+    }
+}
+
+impl FileSink for Hashing<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.record(&path, content_hash(&bytes));
+        self.inner.put(path, bytes)
+    }
+
+    fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
+        let mut hasher = crate::fingerprint::hasher();
+        self.inner.put_streamed(path.clone(), &mut |out| {
+            write(&mut HashingWriter {
+                out,
+                hasher: &mut hasher,
+            })
+        })?;
+        self.record(&path, hasher.finish());
+        Ok(())
+    }
+
+    fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
+        // Hashed on its way through, a piece at a time: a copied file (a catalogue, a video)
+        // may be large, and hashing it first and then copying it read it twice.
+        let cannot_read = || format!("cannot read {}", from.display());
+        let mut file = std::fs::File::open(from).with_context(cannot_read)?;
+        let mut hasher = crate::fingerprint::hasher();
+        self.inner.put_streamed(path.clone(), &mut |out| {
+            let mut hashing = HashingWriter {
+                out,
+                hasher: &mut hasher,
+            };
+            // Read here rather than by `std::io::copy`, so that only a failed read is called
+            // one; a failed write already names the file being written.
+            let mut piece = vec![0; 1 << 16];
+            loop {
+                let read = match file.read(&mut piece) {
+                    Ok(0) => return Ok(()),
+                    Ok(read) => read,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e).with_context(cannot_read),
+                };
+                hashing.write_all(&piece[..read])?;
+            }
+        })?;
+        self.record(&path, hasher.finish());
+        Ok(())
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.inner.contains(path)
+    }
+}
+
+/// Passes bytes on to `out`, hashing them on the way.
+struct HashingWriter<'a> {
+    out: &'a mut dyn Write,
+    hasher: &'a mut crate::fingerprint::Fingerprinter,
+}
+
+impl Write for HashingWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.hasher.write(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The hash of a file's bytes, the same whether they come whole or in pieces.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = crate::fingerprint::hasher();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// Replaces `out_dir` with exactly `files`. `site_dir` is never written over.
@@ -367,10 +572,18 @@ fn swap_in(staging: PathBuf, out_dir: &Path) -> anyhow::Result<()> {
     std::fs::rename(out_dir, &old)
         .with_context(|| format!("cannot move the previous site out of {}", out_dir.display()))?;
     if let Err(e) = std::fs::rename(&staging, out_dir) {
-        let _ = std::fs::rename(&old, out_dir);
+        // The previous site goes back; if it cannot, the writer must learn where it is.
+        let restored = std::fs::rename(&old, out_dir);
+        // Only the new site's own temporary folder: a leftover is harmless.
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(e)
-            .with_context(|| format!("cannot move the new site to {}", out_dir.display()));
+        let failed = format!("cannot move the new site to {}", out_dir.display());
+        return Err(e).with_context(|| match restored {
+            Ok(()) => failed,
+            Err(r) => format!(
+                "{failed}, nor the previous site back from {} ({r})",
+                old.display()
+            ),
+        });
     }
     std::fs::remove_dir_all(&old)
         .with_context(|| format!("cannot remove the previous site at {}", old.display()))
@@ -385,6 +598,72 @@ mod tests {
             .iter()
             .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
             .collect()
+    }
+
+    #[test]
+    fn a_file_written_or_copied_in_pieces_has_the_hash_of_its_whole_bytes() {
+        let memory = crate::output::MemorySink::default();
+        let sink = Hashing::new(&memory);
+        sink.put_streamed("a.jsonl".to_string(), &mut |out| {
+            out.write_all(b"{\"one\":1}\n")?;
+            out.write_all(b"{\"two\":2}\n")?;
+            Ok(())
+        })
+        .unwrap();
+        sink.put("b.html".to_string(), b"<p>b</p>".to_vec())
+            .unwrap();
+        // A copied file larger than the pieces it is read in.
+        let dir = tempfile::tempdir().unwrap();
+        let catalogue: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        std::fs::write(dir.path().join("catalogue.pdf"), &catalogue).unwrap();
+        sink.copy(
+            "files/catalogue.pdf".to_string(),
+            &dir.path().join("catalogue.pdf"),
+        )
+        .unwrap();
+        let missing = sink.copy("gone.pdf".to_string(), &dir.path().join("gone.pdf"));
+        assert!(format!("{:#}", missing.unwrap_err()).contains("cannot read"));
+        let whole = b"{\"one\":1}\n{\"two\":2}\n";
+        let hashes = sink.into_hashes();
+        assert_eq!(hashes["a.jsonl"], content_hash(whole));
+        assert_eq!(hashes["b.html"], content_hash(b"<p>b</p>"));
+        assert_eq!(hashes["files/catalogue.pdf"], content_hash(&catalogue));
+        assert_ne!(hashes["a.jsonl"], hashes["b.html"]);
+        let files = memory.into_files();
+        assert_eq!(files["a.jsonl"], whole);
+        assert_eq!(files["files/catalogue.pdf"], catalogue);
+    }
+
+    #[test]
+    fn build_and_serve_refuse_the_same_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public"), dir.path()).unwrap();
+        let in_place = InPlace::new(&dir.path().join("served"));
+        let sinks: [&dyn FileSink; 2] = [&staging, &in_place];
+        for sink in sinks {
+            for path in [
+                "../escape.html",
+                "en/../../x",
+                "/etc/x",
+                "en//index.html",
+                "",
+            ] {
+                let err = sink.put(path.to_string(), b"x".to_vec()).unwrap_err();
+                assert!(
+                    err.to_string().contains("outside the output folder"),
+                    "{path}: {err}"
+                );
+                assert!(!sink.contains(path), "{path}");
+            }
+            sink.put("en/index.html".to_string(), b"x".to_vec())
+                .unwrap();
+            assert!(sink.contains("en/index.html"));
+        }
+        assert!(in_place.remove("../escape.html").is_err());
+        in_place.remove("en/index.html").unwrap();
+        assert!(!dir.path().join("served/en/index.html").exists());
+        in_place.remove("en/index.html").unwrap();
+        assert!(!dir.path().join("escape.html").exists());
     }
 
     #[test]

@@ -309,7 +309,35 @@ fn json_mode_reports_for_ci() {
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["ok"], false);
+    assert_eq!(report["kind"], "content");
     assert_eq!(report["errors"][0]["line"], 2);
+}
+
+#[test]
+fn every_mistake_in_book_toml_is_reported_in_one_run() {
+    let (_temp, site) = fixture("basic");
+    let config = read(&site, "book.toml")
+        .replace(
+            "title = \"Fixture Help\"",
+            "title = \"Fixture Help\"\ntheme_colour = 1",
+        )
+        .replace("[site]", "[check.rules]\nbroken-lnk = \"off\"\n\n[site]");
+    let config = format!("{config}\n[theme]\nbrand_color = \"teal;\"\n");
+    std::fs::write(site.join("book.toml"), config).unwrap();
+    let output = helpbook(&site, &["build", ".", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["kind"], "config", "{report:#}");
+    let messages: Vec<&str> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages[0].contains("theme_colour"), "{messages:#?}");
+    assert!(messages[1].contains("not a colour"), "{messages:#?}");
+    assert!(messages[2].contains("broken-lnk"), "{messages:#?}");
 }
 
 #[test]

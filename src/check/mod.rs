@@ -106,7 +106,7 @@ pub struct CheckOptions {
 /// Loads the site in `site_dir` and checks it. Files that cannot be read are findings of
 /// `invalid-file` beside the findings about every other file; a site whose model cannot be
 /// made at all yields only its errors; only a missing book.toml or the like is an `Err`.
-pub fn run(site_dir: &Path, options: &CheckOptions) -> anyhow::Result<CheckReport> {
+pub fn run(site_dir: &Path, options: &CheckOptions) -> Result<CheckReport, crate::error::Error> {
     let config = match crate::config::Config::load(site_dir) {
         Ok(config) => config,
         Err(err) => return unreadable(err, &CheckConfig::default()),
@@ -146,8 +146,11 @@ fn findings_about(site: &Site, options: &CheckOptions) -> Vec<Finding> {
     findings
 }
 
-fn unreadable(err: anyhow::Error, config: &CheckConfig) -> anyhow::Result<CheckReport> {
-    let Some(errors) = crate::build::source_errors(&err) else {
+fn unreadable(
+    err: crate::error::Error,
+    config: &CheckConfig,
+) -> Result<CheckReport, crate::error::Error> {
+    let Some(errors) = err.source_errors() else {
         return Err(err);
     };
     Ok(CheckReport::from_findings(

@@ -17,7 +17,7 @@ pub use localized::LocalizedText;
 
 use hours::{Schedule, ScheduleConfig};
 
-use crate::error::{suggest, CannotRun, Location, SourceError};
+use crate::error::{suggest, Error, Location, SourceError, SourceErrors};
 
 /// The file name helpbook looks for in a site folder.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -262,32 +262,71 @@ pub struct LanguageConfig {
 
 impl Config {
     /// Reads and validates `book.toml` in `site_dir`.
-    pub fn load(site_dir: &Path) -> anyhow::Result<Config> {
+    pub fn load(site_dir: &Path) -> Result<Config, Error> {
         let path = site_dir.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            CannotRun(format!(
+            Error::cannot_run(format!(
                 "cannot read {}: {e}\n  = help: run `helpbook init` to create a help center here, or name the folder that holds {CONFIG_FILE}",
                 path.display()
             ))
         })?;
-        Ok(Config::parse(&text, &path)?)
+        Config::parse(&text, &path).map_err(Error::Config)
     }
 
-    /// Parses the text of `book.toml`; `path` is used in error messages.
-    pub fn parse(text: &str, path: &Path) -> Result<Config, SourceError> {
-        let config: Config = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
-        config.validate(text, path)?;
-        Ok(config)
+    /// Parses the text of `book.toml`; `path` is used in error messages. Every mistake found
+    /// is returned at once, as `content` does for articles, so a writer fixes them in one go.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, SourceErrors> {
+        let (config, mut errors) = deserialize_past_unknown_keys(text, path);
+        if let Some(config) = &config {
+            errors.extend(config.problems(text, path));
+        }
+        match config {
+            Some(config) if errors.is_empty() => Ok(config),
+            _ => Err(SourceErrors(errors)),
+        }
     }
 
     pub fn default_language(&self) -> &str {
         &self.site.languages[0]
     }
 
-    fn validate(&self, text: &str, path: &Path) -> Result<(), SourceError> {
+    /// Every mistake in the values of a `book.toml` that has the right shape.
+    fn problems(&self, text: &str, path: &Path) -> Vec<SourceError> {
+        let mut errors = self.site_problems(text, path);
+        if let Some(color) = &self.theme.brand_color {
+            if !is_css_color(color) {
+                errors.push(
+                    SourceError::new(
+                        format!("`{color}` is not a colour helpbook can use"),
+                        key_location(text, path, "brand_color"),
+                    )
+                    .with_source(text)
+                    .with_help("use a hex colour such as \"#0f766e\", or rgb(15 118 110)"),
+                );
+            }
+        }
+        errors.extend(self.contact_problems(text, path));
+        errors.extend(self.feedback_and_announcement_problems(text, path));
+        errors.extend(self.check_rule_problems(text, path));
+        for code in self.language.keys() {
+            if !self.site.languages.contains(code) {
+                errors.push(
+                    SourceError::new(
+                        format!("[language.{code}] is not one of site.languages"),
+                        key_location(text, path, &format!("language.{code}")),
+                    )
+                    .with_source(text),
+                );
+            }
+        }
+        errors
+    }
+
+    fn site_problems(&self, text: &str, path: &Path) -> Vec<SourceError> {
         let at_key = |key: &str| key_location(text, path, key);
+        let mut errors = Vec::new();
         if self.site.languages.is_empty() {
-            return Err(
+            errors.push(
                 SourceError::new("`site.languages` is empty", at_key("languages"))
                     .with_source(text)
                     .with_help("list at least one language code, e.g. languages = [\"en\"]"),
@@ -295,43 +334,42 @@ impl Config {
         }
         for code in &self.site.languages {
             if !is_language_code(code) {
-                return Err(SourceError::new(
-                    format!("`{code}` is not a language code"),
-                    at_key("languages"),
-                )
-                .with_source(text)
-                .with_help("use codes like \"en\", \"ar\", \"pl\" or \"pt-br\""));
+                errors.push(
+                    SourceError::new(
+                        format!("`{code}` is not a language code"),
+                        at_key("languages"),
+                    )
+                    .with_source(text)
+                    .with_help("use codes like \"en\", \"ar\", \"pl\" or \"pt-br\""),
+                );
             }
         }
         if let Some(dup) = first_duplicate(&self.site.languages) {
-            return Err(SourceError::new(
-                format!("language `{dup}` is listed twice"),
-                at_key("languages"),
-            )
-            .with_source(text));
+            errors.push(
+                SourceError::new(
+                    format!("language `{dup}` is listed twice"),
+                    at_key("languages"),
+                )
+                .with_source(text),
+            );
         }
         if !(self.site.base_url.starts_with("http://")
             || self.site.base_url.starts_with("https://"))
         {
-            return Err(SourceError::new(
-                "`site.base_url` must be an absolute http(s) URL",
-                at_key("base_url"),
-            )
-            .with_source(text)
-            .with_help("e.g. base_url = \"https://help.example.com\""));
-        }
-        if let Some(color) = &self.theme.brand_color {
-            if !is_css_color(color) {
-                return Err(SourceError::new(
-                    format!("`{color}` is not a colour helpbook can use"),
-                    at_key("brand_color"),
+            errors.push(
+                SourceError::new(
+                    "`site.base_url` must be an absolute http(s) URL",
+                    at_key("base_url"),
                 )
                 .with_source(text)
-                .with_help("use a hex colour such as \"#0f766e\", or rgb(15 118 110)"));
-            }
+                .with_help("e.g. base_url = \"https://help.example.com\""),
+            );
         }
-        self.validate_contact(text, path)?;
-        self.validate_feedback_and_announcements(text, path)?;
+        errors
+    }
+
+    fn check_rule_problems(&self, text: &str, path: &Path) -> Vec<SourceError> {
+        let mut errors = Vec::new();
         for rule in self.check.rules.keys() {
             if rules::rule_named(rule).is_none() {
                 let names = rules::RULES.iter().map(|r| r.name);
@@ -339,29 +377,23 @@ impl Config {
                     || "`helpbook check --list-rules` shows the rules".to_string(),
                     |best| format!("did you mean `{best}`?"),
                 );
-                return Err(SourceError::new(
-                    format!("check.rules: there is no rule `{rule}`"),
-                    key_location(text, path, rule),
-                )
-                .with_source(text)
-                .with_help(help));
+                errors.push(
+                    SourceError::new(
+                        format!("check.rules: there is no rule `{rule}`"),
+                        key_location(text, path, rule),
+                    )
+                    .with_source(text)
+                    .with_help(help),
+                );
             }
         }
-        for code in self.language.keys() {
-            if !self.site.languages.contains(code) {
-                return Err(SourceError::new(
-                    format!("[language.{code}] is not one of site.languages"),
-                    at_key(&format!("language.{code}")),
-                )
-                .with_source(text));
-            }
-        }
-        Ok(())
+        errors
     }
 }
 
 impl Config {
-    fn validate_contact(&self, text: &str, path: &Path) -> Result<(), SourceError> {
+    fn contact_problems(&self, text: &str, path: &Path) -> Vec<SourceError> {
+        let mut errors = Vec::new();
         for (name, schedule) in &self.contact.hours {
             if let Err(problem) = Schedule::parse(schedule) {
                 let key = problem
@@ -373,7 +405,7 @@ impl Config {
                     .unwrap_or_default();
                 let location =
                     key_location_in_table(text, path, &format!("contact.hours.{name}"), key);
-                return Err(
+                errors.push(
                     SourceError::new(format!("contact.hours.{name}.{problem}"), location)
                         .with_source(text),
                 );
@@ -382,11 +414,13 @@ impl Config {
         for (i, channel) in self.contact.channels.iter().enumerate() {
             let at = || nth_table_location(text, path, "[[contact.channels]]", i);
             if let Err(problem) = channels::validate_channel(channel) {
-                return Err(SourceError::new(
-                    format!("contact.channels[{i}] ({}): {problem}", channel.kind),
-                    at(),
-                )
-                .with_source(text));
+                errors.push(
+                    SourceError::new(
+                        format!("contact.channels[{i}] ({}): {problem}", channel.kind),
+                        at(),
+                    )
+                    .with_source(text),
+                );
             }
             if let Some(hours) = &channel.hours {
                 if !self.contact.hours.contains_key(hours) {
@@ -395,34 +429,37 @@ impl Config {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!("define it as [contact.hours.{hours}] with a timezone and weekday hours"),
                     };
-                    return Err(SourceError::new(
-                        format!("contact.channels[{i}].hours: there is no schedule `{hours}`"),
-                        at(),
-                    )
-                    .with_source(text)
-                    .with_help(help));
+                    errors.push(
+                        SourceError::new(
+                            format!("contact.channels[{i}].hours: there is no schedule `{hours}`"),
+                            at(),
+                        )
+                        .with_source(text)
+                        .with_help(help),
+                    );
                 }
             }
         }
-        Ok(())
+        errors
     }
 }
 
 impl Config {
-    fn validate_feedback_and_announcements(
-        &self,
-        text: &str,
-        path: &Path,
-    ) -> Result<(), SourceError> {
+    fn feedback_and_announcement_problems(&self, text: &str, path: &Path) -> Vec<SourceError> {
+        let mut errors = Vec::new();
         if let Some(endpoint) = &self.feedback.endpoint {
             let is_url =
                 url::Url::parse(endpoint).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
             if !is_url && !endpoint.starts_with('/') {
-                return Err(SourceError::new(
-                    format!("feedback.endpoint: `{endpoint}` is not an http(s) URL or a site path"),
-                    key_location(text, path, "endpoint"),
-                )
-                .with_source(text));
+                errors.push(
+                    SourceError::new(
+                        format!(
+                            "feedback.endpoint: `{endpoint}` is not an http(s) URL or a site path"
+                        ),
+                        key_location(text, path, "endpoint"),
+                    )
+                    .with_source(text),
+                );
             }
         }
         if let Some(tool) = &self.feedback.analytics {
@@ -431,16 +468,21 @@ impl Config {
                     || format!("use one of {}", ANALYTICS_TOOLS.join(", ")),
                     |t| format!("did you mean `{t}`?"),
                 );
-                return Err(SourceError::new(
-                    format!("feedback.analytics: `{tool}` is not a tool helpbook can report to"),
-                    key_location(text, path, "analytics"),
-                )
-                .with_source(text)
-                .with_help(help));
+                errors.push(
+                    SourceError::new(
+                        format!(
+                            "feedback.analytics: `{tool}` is not a tool helpbook can report to"
+                        ),
+                        key_location(text, path, "analytics"),
+                    )
+                    .with_source(text)
+                    .with_help(help),
+                );
             }
         }
         for (i, announcement) in self.announcements.iter().enumerate() {
             let at = || nth_table_location(text, path, "[[announcements]]", i);
+            let problem = |message: String| SourceError::new(message, at()).with_source(text);
             let date = |d: &Option<toml::value::Datetime>| {
                 d.as_ref()
                     .and_then(|d| d.date)
@@ -449,36 +491,70 @@ impl Config {
             if announcement.starts.is_some() && date(&announcement.starts).is_none()
                 || announcement.ends.is_some() && date(&announcement.ends).is_none()
             {
-                return Err(SourceError::new(
-                    format!("announcements[{i}]: starts and ends are dates like 2026-12-01"),
-                    at(),
-                )
-                .with_source(text));
+                errors.push(problem(format!(
+                    "announcements[{i}]: starts and ends are dates like 2026-12-01"
+                )));
             }
             if let (Some(starts), Some(ends)) =
                 (date(&announcement.starts), date(&announcement.ends))
             {
                 if ends < starts {
-                    return Err(SourceError::new(
-                        format!("announcements[{i}]: ends before it starts"),
-                        at(),
-                    )
-                    .with_source(text));
+                    errors.push(problem(format!(
+                        "announcements[{i}]: ends before it starts"
+                    )));
                 }
             }
             if !crate::slug::is_path_segment(&announcement.id) {
-                return Err(SourceError::new(
-                    format!(
-                        "announcements[{i}].id: `{}` must be letters, digits and hyphens",
-                        announcement.id
-                    ),
-                    at(),
-                )
-                .with_source(text));
+                errors.push(problem(format!(
+                    "announcements[{i}].id: `{}` must be letters, digits and hyphens",
+                    announcement.id
+                )));
             }
         }
-        Ok(())
+        errors
     }
+}
+
+/// Deserializes `book.toml`, reporting every unknown key rather than the first: serde stops
+/// at the first, so each one's line is made a comment and the text read again. Only a line
+/// that holds nothing but that key and a value is hidden this way, so what is read again
+/// is what the writer wrote less the unknown keys. A key missing after that (a misspelt
+/// `title`) is not reported: its misspelling already was.
+fn deserialize_past_unknown_keys(text: &str, path: &Path) -> (Option<Config>, Vec<SourceError>) {
+    let mut read = text.to_string();
+    let mut errors = Vec::new();
+    loop {
+        match toml::from_str::<Config>(&read) {
+            Ok(config) => return (Some(config), errors),
+            Err(e) => {
+                let unknown = e.message().starts_with("unknown field");
+                if errors.is_empty() || unknown || !e.message().starts_with("missing field") {
+                    errors.push(toml_error(&e, text, path));
+                }
+                match e.span().filter(|_| unknown) {
+                    Some(span) if hide_key_line(&mut read, span.start) => {}
+                    _ => return (None, errors),
+                }
+            }
+        }
+    }
+}
+
+/// Turns the line whose key starts at `offset` into a comment, keeping every offset in
+/// `text` where it was; `false` when that line is not a single `key = value`.
+fn hide_key_line(text: &mut String, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let starts_at_key = line[..offset - line_start].trim().is_empty();
+    if !starts_at_key || line.trim_start().starts_with('[') {
+        return false;
+    }
+    if toml::from_str::<toml::Table>(line).is_err() || !text.is_char_boundary(offset + 1) {
+        return false;
+    }
+    text.replace_range(offset..offset + 1, "#");
+    true
 }
 
 /// Where `key` is set inside the table `[table]`, else the table's header.
@@ -641,8 +717,57 @@ mod tests {
 
     const MINIMAL: &str = "[site]\ntitle = \"Help\"\nbase_url = \"https://help.example.com\"\nlanguages = [\"en\", \"ar\"]\n";
 
+    /// The config, or the first of its mistakes.
     fn parse(text: &str) -> Result<Config, SourceError> {
-        Config::parse(text, Path::new("book.toml"))
+        Config::parse(text, Path::new("book.toml")).map_err(|errors| errors.0[0].clone())
+    }
+
+    fn all_mistakes(text: &str) -> Vec<(usize, String)> {
+        let errors = Config::parse(text, Path::new("book.toml")).expect_err(text);
+        errors
+            .0
+            .iter()
+            .map(|e| (e.location.line, e.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_mistake_is_reported_at_once() {
+        let text = format!(
+            "{MINIMAL}[build]\nallow_raw_htm = false\n[theme]\nbrand_color = \"teal;\"\nlogo_url = \"x.png\"\n[check.rules]\nbroken-lnk = \"off\"\n[[contact.channels]]\nkind = \"phone\"\nvalue = \"22 555 01 23\"\nhours = \"office\"\n"
+        );
+        let found = all_mistakes(&text);
+        // (line, what the message says), in the order they are reported
+        let expected = [
+            (6, "did you mean `allow_raw_html`?"),
+            (9, "unknown key in book.toml: unknown field `logo_url`"),
+            (8, "`teal;` is not a colour"),
+            (12, "not a phone number in international form"),
+            (12, "there is no schedule `office`"),
+            (11, "did you mean `broken-link`?"),
+        ];
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+        for ((line, shown), (expected_line, says)) in found.iter().zip(expected) {
+            assert_eq!(*line, expected_line, "{shown}");
+            assert!(shown.contains(says), "{says:?} not in {shown}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_required_key_is_reported_once() {
+        let found = all_mistakes(
+            "[site]\ntitel = \"Help\"\nbase_url = \"https://x.org\"\nlanguages = [\"en\"]\n",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].1.contains("did you mean `title`?"), "{found:#?}");
+    }
+
+    #[test]
+    fn unknown_keys_in_a_value_spanning_lines_stop_the_search() {
+        let text = format!("{MINIMAL}[theme]\nlogos = [\n  \"a\",\n]\nshop_nam = \"x\"\n");
+        let found = all_mistakes(&text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].0, 6);
     }
 
     #[test]

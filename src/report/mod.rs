@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::check::{CheckOptions, CheckReport};
-use crate::error::CannotRun;
+use crate::error::Error;
 use crate::site::{Site, SiteOptions};
 
 /// Upper bounds (in days) of the staleness buckets, with their labels.
@@ -77,7 +77,7 @@ pub struct TagUse {
 }
 
 /// Writes the report for the site in `site_dir`, as HTML or JSON, and says where.
-pub fn write(site_dir: &Path, output: Option<&Path>, json: bool) -> anyhow::Result<PathBuf> {
+pub fn write(site_dir: &Path, output: Option<&Path>, json: bool) -> Result<PathBuf, Error> {
     let (site, _theme) = crate::build::load_site(site_dir, &SiteOptions::default())?;
     let check = crate::check::check_loaded(&site, &CheckOptions::default());
     let report = gather(&site, check);
@@ -92,12 +92,13 @@ pub fn write(site_dir: &Path, output: Option<&Path>, json: bool) -> anyhow::Resu
         Path::to_path_buf,
     );
     let bytes = if json {
-        serde_json::to_vec_pretty(&report)?
+        serde_json::to_vec_pretty(&report)
+            .map_err(|e| Error::cannot_run(format!("cannot write the report as JSON: {e}")))?
     } else {
         html::page(&report).into_bytes()
     };
     std::fs::write(&path, bytes)
-        .map_err(|e| CannotRun(format!("cannot write {}: {e}", path.display())))?;
+        .map_err(|e| Error::cannot_run(format!("cannot write {}: {e}", path.display())))?;
     Ok(path)
 }
 

@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
 use include_dir::{include_dir, Dir};
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::INDEX_FILE;
+use crate::error::Error;
 use crate::site::humanize;
 use crate::slug::is_path_segment;
 
@@ -27,30 +27,31 @@ impl std::fmt::Display for Initialized {
 }
 
 /// Writes the starter help center into `dir`, which must not hold a help center already.
-pub fn init(dir: &Path) -> anyhow::Result<Initialized> {
+pub fn init(dir: &Path) -> Result<Initialized, Error> {
     if dir.join(CONFIG_FILE).exists() {
-        bail!(
+        return Err(Error::cannot_run(format!(
             "{} already exists: {} is a help center already",
             dir.join(CONFIG_FILE).display(),
             dir.display()
-        );
+        )));
     }
     let mut files = Vec::new();
     collect(&STARTER, &mut files);
     for file in &files {
         let target = dir.join(file.path());
         if target.exists() {
-            bail!("{} already exists; nothing was written", target.display());
+            return Err(Error::cannot_run(format!(
+                "{} already exists; nothing was written",
+                target.display()
+            )));
         }
     }
     for file in &files {
         let target = dir.join(file.path());
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(Error::io("create", parent))?;
         }
-        std::fs::write(&target, file.contents())
-            .with_context(|| format!("cannot write {}", target.display()))?;
+        std::fs::write(&target, file.contents()).map_err(Error::io("write", &target))?;
     }
     Ok(Initialized {
         dir: dir.to_path_buf(),
@@ -67,7 +68,7 @@ fn collect<'a>(dir: &'a Dir<'a>, files: &mut Vec<&'a include_dir::File<'a>>) {
 
 /// Creates `content/LANG/CATEGORY/SLUG.md` in the site at `site_dir`, and its category's
 /// `_index.md` when the category is new.
-pub fn new_article(site_dir: &Path, spec: &str) -> anyhow::Result<PathBuf> {
+pub fn new_article(site_dir: &Path, spec: &str) -> Result<PathBuf, Error> {
     let config = Config::load(site_dir)?;
     let parts: Vec<&str> = spec
         .trim_matches('/')
@@ -75,26 +76,32 @@ pub fn new_article(site_dir: &Path, spec: &str) -> anyhow::Result<PathBuf> {
         .split('/')
         .collect();
     let [lang, category, slug] = parts[..] else {
-        bail!("`{spec}` is not LANG/CATEGORY/SLUG, e.g. en/returns/exchange-an-item");
+        return Err(Error::cannot_run(format!(
+            "`{spec}` is not LANG/CATEGORY/SLUG, e.g. en/returns/exchange-an-item"
+        )));
     };
     if !config.site.languages.iter().any(|l| l == lang) {
-        bail!(
+        return Err(Error::cannot_run(format!(
             "`{lang}` is not one of the site's languages ({})",
             config.site.languages.join(", ")
-        );
+        )));
     }
     for (what, name) in [("category", category), ("slug", slug)] {
         if !is_path_segment(name) {
-            bail!("the {what} `{name}` cannot be used in a URL: use letters, digits and hyphens");
+            return Err(Error::cannot_run(format!(
+                "the {what} `{name}` cannot be used in a URL: use letters, digits and hyphens"
+            )));
         }
     }
     let folder = site_dir.join("content").join(lang).join(category);
     let path = folder.join(format!("{slug}.md"));
     if path.exists() {
-        bail!("{} already exists", path.display());
+        return Err(Error::cannot_run(format!(
+            "{} already exists",
+            path.display()
+        )));
     }
-    std::fs::create_dir_all(&folder)
-        .with_context(|| format!("cannot create {}", folder.display()))?;
+    std::fs::create_dir_all(&folder).map_err(Error::io("create", &folder))?;
     let index = folder.join(INDEX_FILE);
     if !index.exists() {
         std::fs::write(
@@ -103,13 +110,14 @@ pub fn new_article(site_dir: &Path, spec: &str) -> anyhow::Result<PathBuf> {
                 "+++\ntitle = \"{}\"\ndescription = \"\"\nweight = 10\n+++\n",
                 humanize(category)
             ),
-        )?;
+        )
+        .map_err(Error::io("write", &index))?;
     }
     let today = jiff::Zoned::now().date();
     let text = format!(
         "+++\ntitle = \"{}\"\ndescription = \"\"\ntags = []\nupdated = {today}\nweight = 10\n+++\n\nWrite the answer here.\n",
         humanize(slug)
     );
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::write(&path, text).map_err(Error::io("write", &path))?;
     Ok(path)
 }

@@ -28,6 +28,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::build::BuildOptions;
+use crate::error::{with_causes, Error};
 use crate::render::RenderOptions;
 use crate::site::SiteOptions;
 use rebuild::Rebuilder;
@@ -97,14 +98,21 @@ impl ServeState {
     }
 }
 
-/// Serves the site until interrupted.
-pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
+/// Serves the site until interrupted. Build errors are shown and served, not returned: only
+/// what stops serve from running at all is an `Err`.
+pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let addr: SocketAddr = format!("{}:{}", options.bind, options.port)
         .parse()
-        .with_context(|| format!("`{}` is not an address to listen on", options.bind))?;
+        .map_err(|e| {
+            Error::cannot_run(format!(
+                "`{}` is not an address to listen on\n  caused by: {e}",
+                options.bind
+            ))
+        })?;
     let out = tempfile::Builder::new()
         .prefix("helpbook-serve-")
-        .tempdir()?;
+        .tempdir()
+        .map_err(Error::io("create", &std::env::temp_dir()))?;
     let build_options = BuildOptions {
         site_dir: options.site_dir.clone(),
         out_dir: Some(out.path().join("site")),
@@ -131,8 +139,9 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()?;
-    runtime.block_on(async move {
+        .build()
+        .map_err(|e| Error::cannot_run(format!("cannot start the server: {e}")))?;
+    let served: anyhow::Result<()> = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
             format!(
                 "cannot listen on {addr}: is another server using port {}?",
@@ -160,7 +169,8 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
             })
             .await
             .context("the server stopped")
-    })
+    });
+    served.map_err(|e| Error::cannot_run(with_causes(e.as_ref())))
 }
 
 /// `0.0.0.0` cannot be opened in a browser; `127.0.0.1` can.

@@ -11,18 +11,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::build::{load_site_reusing, BuildOptions};
 use crate::config::SitePaths;
 use crate::error::{SourceErrors, Warning};
-use crate::output::{FileSink, Staging, WriteFile};
+use crate::output::{content_hash, FileSink, Hashing, InPlace, Staging};
 use crate::render::{render_into, render_scope, RenderScope};
 use crate::site::{Site, SiteLinks};
 use crate::theme::Theme;
@@ -273,7 +270,7 @@ fn write_stages(
         let everything = stage.contains(&RenderScope::Everything);
         let before = written.get_or_insert_with(HashMap::new);
         done.files += phase("write changed", || {
-            sync_files(&out_dir, &files, before, everything)
+            sync_files(&out_dir, files, before, everything)
         })
         .map_err(|error| Failed { error, wrote: true })?;
         if i + 1 < stages.len() {
@@ -293,105 +290,13 @@ fn first_build(
     stages: &Stages,
 ) -> anyhow::Result<HashMap<String, u64>> {
     let staging = Staging::new(&options.out_dir(), &options.site_dir)?;
-    let sink = Hashing {
-        inner: &staging,
-        hashes: Mutex::default(),
-    };
+    let sink = Hashing::new(&staging);
     for scope in stages.iter().flatten() {
         render_into(site, theme, &options.render, scope, &sink)?;
     }
-    let hashes = sink.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
+    let hashes = sink.into_hashes();
     staging.finish()?;
     Ok(hashes)
-}
-
-/// Hands files on to `inner`, keeping the hash of each, as `content_hash` makes it.
-struct Hashing<'a> {
-    inner: &'a dyn FileSink,
-    hashes: Mutex<HashMap<String, u64>>,
-}
-
-impl Hashing<'_> {
-    fn record(&self, path: &str, hash: u64) {
-        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
-        hashes.insert(path.to_string(), hash);
-    }
-}
-
-impl FileSink for Hashing<'_> {
-    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
-        self.record(&path, content_hash(&bytes));
-        self.inner.put(path, bytes)
-    }
-
-    fn put_streamed(&self, path: String, write: &mut WriteFile<'_>) -> anyhow::Result<()> {
-        let mut hasher = crate::fingerprint::hasher();
-        self.inner.put_streamed(path.clone(), &mut |out| {
-            write(&mut HashingWriter {
-                out,
-                hasher: &mut hasher,
-            })
-        })?;
-        self.record(&path, hasher.finish());
-        Ok(())
-    }
-
-    fn copy(&self, path: String, from: &Path) -> anyhow::Result<()> {
-        // Hashed on its way through, a piece at a time: a copied file (a catalogue, a video)
-        // may be large, and hashing it first and then copying it read it twice.
-        let cannot_read = || format!("cannot read {}", from.display());
-        let mut file = std::fs::File::open(from).with_context(cannot_read)?;
-        let mut hasher = crate::fingerprint::hasher();
-        self.inner.put_streamed(path.clone(), &mut |out| {
-            let mut hashing = HashingWriter {
-                out,
-                hasher: &mut hasher,
-            };
-            // Read here rather than by `std::io::copy`, so that only a failed read is called
-            // one; a failed write already names the file being written.
-            let mut piece = vec![0; 1 << 16];
-            loop {
-                let read = match file.read(&mut piece) {
-                    Ok(0) => return Ok(()),
-                    Ok(read) => read,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(e).with_context(cannot_read),
-                };
-                hashing.write_all(&piece[..read])?;
-            }
-        })?;
-        self.record(&path, hasher.finish());
-        Ok(())
-    }
-
-    fn contains(&self, path: &str) -> bool {
-        self.inner.contains(path)
-    }
-}
-
-/// Passes bytes on to `out`, hashing them on the way.
-struct HashingWriter<'a> {
-    out: &'a mut dyn Write,
-    hasher: &'a mut crate::fingerprint::Fingerprinter,
-}
-
-impl Write for HashingWriter<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let written = self.out.write(bytes)?;
-        self.hasher.write(&bytes[..written]);
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
-}
-
-/// The hash of a file's bytes, the same whether they come whole or in pieces.
-fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = crate::fingerprint::hasher();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 fn today(options: &BuildOptions) -> jiff::civil::Date {
@@ -512,44 +417,44 @@ fn changed_bodies(previous: &Site, site: &Site) -> Vec<String> {
         .collect()
 }
 
-/// Writes the files whose bytes changed, recording their hashes in `written`; with
-/// `everything`, also removes files the site no longer has. Returns how many were written.
+/// Writes the files whose bytes changed into serve's folder, through `output`'s writer like
+/// every other file, recording their hashes in `written`; with `everything`, also removes
+/// files the site no longer has. Returns how many were written.
 fn sync_files(
     out_dir: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Vec<u8>>,
     written: &mut HashMap<String, u64>,
     everything: bool,
 ) -> anyhow::Result<usize> {
+    let folder = InPlace::new(out_dir);
+    let gone: Vec<String> = if everything {
+        written
+            .keys()
+            .filter(|p| !files.contains_key(*p))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Side by side: after a change every page shows, most of 10,000 pages are rewritten,
     // and one thread spent most of that time waiting for the disk.
     let before = &*written;
     let changed = files
-        .par_iter()
+        .into_par_iter()
         .filter_map(|(path, bytes)| {
-            let hash = content_hash(bytes);
-            (before.get(path) != Some(&hash)).then_some((path, bytes, hash))
+            let hash = content_hash(&bytes);
+            (before.get(&path) != Some(&hash)).then_some((path, bytes, hash))
         })
         .map(|(path, bytes, hash)| {
-            let target = out_dir.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&target, bytes)?;
-            Ok((path.clone(), hash))
+            folder.put(path.clone(), bytes)?;
+            Ok((path, hash))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let count = changed.len();
     written.extend(changed);
-    if everything {
-        let gone: Vec<String> = written
-            .keys()
-            .filter(|p| !files.contains_key(*p))
-            .cloned()
-            .collect();
-        for path in gone {
-            let _ = std::fs::remove_file(out_dir.join(&path));
-            written.remove(&path);
-        }
+    for path in gone {
+        folder.remove(&path)?;
+        written.remove(&path);
     }
     Ok(count)
 }
@@ -659,43 +564,6 @@ mod tests {
         }
         let shown = |w: &[Warning]| w.iter().map(ToString::to_string).collect::<Vec<_>>();
         assert_eq!(shown(&report.warnings), shown(&built.warnings));
-    }
-
-    #[test]
-    fn a_file_written_or_copied_in_pieces_has_the_hash_of_its_whole_bytes() {
-        let memory = crate::output::MemorySink::default();
-        let sink = Hashing {
-            inner: &memory,
-            hashes: Mutex::default(),
-        };
-        sink.put_streamed("a.jsonl".to_string(), &mut |out| {
-            out.write_all(b"{\"one\":1}\n")?;
-            out.write_all(b"{\"two\":2}\n")?;
-            Ok(())
-        })
-        .unwrap();
-        sink.put("b.html".to_string(), b"<p>b</p>".to_vec())
-            .unwrap();
-        // A copied file larger than the pieces it is read in.
-        let dir = tempfile::tempdir().unwrap();
-        let catalogue: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
-        std::fs::write(dir.path().join("catalogue.pdf"), &catalogue).unwrap();
-        sink.copy(
-            "files/catalogue.pdf".to_string(),
-            &dir.path().join("catalogue.pdf"),
-        )
-        .unwrap();
-        let missing = sink.copy("gone.pdf".to_string(), &dir.path().join("gone.pdf"));
-        assert!(format!("{:#}", missing.unwrap_err()).contains("cannot read"));
-        let whole = b"{\"one\":1}\n{\"two\":2}\n";
-        let hashes = sink.hashes.into_inner().unwrap();
-        assert_eq!(hashes["a.jsonl"], content_hash(whole));
-        assert_eq!(hashes["b.html"], content_hash(b"<p>b</p>"));
-        assert_eq!(hashes["files/catalogue.pdf"], content_hash(&catalogue));
-        assert_ne!(hashes["a.jsonl"], hashes["b.html"]);
-        let files = memory.into_files();
-        assert_eq!(files["a.jsonl"], whole);
-        assert_eq!(files["files/catalogue.pdf"], catalogue);
     }
 
     #[test]

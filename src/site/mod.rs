@@ -4,6 +4,11 @@
 //! Markdown), so rendering pages is a pure function of this model and the theme and can run in
 //! parallel. Order is always explicit: (weight, title) for articles and categories, name for
 //! tags, so two builds are byte-identical.
+//!
+//! One exception, on purpose: `apply_body_edits` renders the Markdown of edited articles
+//! into a model already built, so that `serve` shows an edit without building the model of
+//! a large site again. Nothing else changes a `Site` once `build` returned it, and that
+//! function never runs while a render is reading the model (serve holds it by `&mut`).
 
 mod aliases;
 pub mod sections;
@@ -422,10 +427,12 @@ impl Site {
     }
 }
 
-/// Applies edits that changed nothing but articles' bodies to a built model, rendering only
-/// their Markdown: what `serve` does when a writer saves an article. Returns the content
-/// paths of the articles whose Markdown changed, or `None`, leaving `site` as it was, when
-/// an edit is not to a known article's body alone and the model must be built again.
+/// The only change made to a model after it is built (see the module's doc): applies edits
+/// that changed nothing but articles' bodies, rendering only their Markdown, which is what
+/// `serve` does when a writer saves an article. Returns the content paths of the articles
+/// whose Markdown changed, or `None`, leaving `site` as it was, when an edit is not to a
+/// known article's body alone and the model must be built again. The result is the model
+/// `build` would make of the edited files: serve's tests compare the two.
 pub fn apply_body_edits(
     site: &mut Site,
     edits: Vec<ArticleSource>,

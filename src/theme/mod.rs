@@ -17,7 +17,7 @@ use tera::Tera;
 
 use crate::config::SitePaths;
 use crate::content::{files_under, read_text};
-use crate::error::{Location, SourceError, SourceErrors, Warning};
+use crate::error::{Error, Location, SourceError, SourceErrors, Warning};
 pub use i18n::Strings;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -39,12 +39,13 @@ impl Theme {
     /// The embedded theme with the overrides found in the site folder.
     pub fn load(paths: &SitePaths, languages: &[String]) -> Result<Theme, SourceErrors> {
         let mut theme = Theme::default();
-        let mut warnings = Vec::new();
         for (path, bytes) in embedded_files() {
             theme.add_file(&path, bytes);
         }
         let overrides = paths.theme_overrides();
-        for (file, rel) in files_under(&overrides, &overrides, &mut warnings) {
+        // An override that cannot be walked (a dangling link, a folder it may not read) is
+        // a file of the writer's the site silently goes without: it must reach the build.
+        for (file, rel) in files_under(&overrides, &overrides, &mut theme.warnings) {
             let bytes = std::fs::read(&file).map_err(|e| {
                 let location = Location {
                     path: file.clone(),
@@ -56,6 +57,12 @@ impl Theme {
                     location,
                 )])
             })?;
+            if rel.starts_with("templates/") && std::str::from_utf8(&bytes).is_err() {
+                theme.warnings.push(Warning::in_file(
+                    &file,
+                    "template is not valid UTF-8: the characters that are not were replaced",
+                ));
+            }
             theme.add_file(&rel, bytes);
         }
         theme.strings = load_strings(paths, languages, &mut theme.warnings)
@@ -75,17 +82,17 @@ impl Theme {
     }
 
     /// A Tera instance with every template, checked for syntax errors.
-    pub fn tera(&self) -> anyhow::Result<Tera> {
+    pub fn tera(&self) -> Result<Tera, Error> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
         tera.set_escape_fn(crate::markdown::write_escaped_html);
         tera.add_raw_templates(self.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
-                anyhow::anyhow!(
+                Error::Template(format!(
                     "cannot load the theme's templates: {}",
                     describe_tera_error(&e)
-                )
+                ))
             })?;
         Ok(tera)
     }
@@ -247,6 +254,36 @@ mod tests {
         }
         assert_eq!(theme.warnings.len(), 2, "{:?}", theme.warnings);
         assert_eq!(theme.strings_for("de").text("search"), "Suchen");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn override_files_that_cannot_be_read_are_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(dir.path());
+        let partials = paths.theme_overrides().join("templates/partials");
+        std::fs::create_dir_all(&partials).unwrap();
+        std::os::unix::fs::symlink("nowhere.html", partials.join("footer.html")).unwrap();
+        std::fs::write(
+            paths.theme_overrides().join("templates/404.html"),
+            b"\xff 404",
+        )
+        .unwrap();
+        let theme = Theme::load(&paths, &["en".into()]).unwrap();
+        let shown: Vec<String> = theme.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown.iter().any(|w| w.contains("footer.html")),
+            "the dangling override is named: {shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|w| w.contains("404.html") && w.contains("UTF-8")),
+            "{shown:?}"
+        );
+        // The embedded footer is used instead of the one that could not be read.
+        assert!(theme.templates.contains_key("partials/footer.html"));
     }
 
     #[test]

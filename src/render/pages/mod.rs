@@ -226,8 +226,9 @@ fn trail_links(trail: &[&crate::site::Category]) -> Vec<Link> {
 }
 
 pub(super) fn template_error(template: &str, err: &tera::Error) -> anyhow::Error {
-    anyhow::anyhow!(
+    crate::error::Error::Template(format!(
         "cannot render template {template}: {}",
         describe_tera_error(err)
-    )
+    ))
+    .into()
 }
