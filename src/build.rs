@@ -131,7 +131,7 @@ fn load_model(
 /// The site's own static files; those that cannot be walked become warnings.
 fn static_files(paths: &SitePaths, warnings: &mut Vec<Warning>) -> Vec<AssetSource> {
     let dir = paths.static_files();
-    content::files_under(&dir, &dir, warnings)
+    crate::files::files_under(&dir, &dir, warnings)
         .into_iter()
         .map(|(path, rel_path)| AssetSource { rel_path, path })
         .collect()

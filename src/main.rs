@@ -13,8 +13,8 @@ use helpbook::site::SiteOptions;
 
 /// Rendering makes and drops many small values: Tera's variable lookups allocate, and so do
 /// page contexts. With mimalloc a 100,000-article build takes a third less CPU than with the
-/// system allocator (50 s instead of 77 s user time) for 7% more peak memory; see the
-/// README's benchmark section.
+/// system allocator (50 s instead of 77 s user time) for 7% more peak memory; see
+/// bench/README.md.
 #[global_allocator]
 static ALLOCATOR: helpbook::allocator::Allocator = helpbook::allocator::Allocator;
 

@@ -26,10 +26,10 @@ const STAGES: &[(&str, &[&str])] = &[
     ),
     ("configuration", &["config"]),
     // `output` needs only `error`; it sits this low because `search` writes through it too.
-    ("reading and writing", &["content", "markdown", "output"]),
-    // `theme` reads override files and escapes values through `content` and `markdown`,
-    // which re-export `files` and `text` under the paths `theme` has always used.
-    ("theme", &["theme"]),
+    (
+        "reading and writing",
+        &["content", "markdown", "output", "theme"],
+    ),
     ("site model", &["site"]),
     ("derived from the model", &["contact", "search"]),
     ("pages", &["render"]),

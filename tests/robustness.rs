@@ -248,7 +248,7 @@ fn file_gone_before_it_is_read_is_an_error_naming_it() {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, "+++\ntitle = \"Gone\"\n+++\n").unwrap();
     std::fs::remove_file(&path).unwrap();
-    let err = helpbook::content::read_text(&path).expect_err("the file is gone");
+    let err = helpbook::files::read_text(&path).expect_err("the file is gone");
     assert_eq!(err.location.path, path);
     assert_eq!((err.location.line, err.location.column), (1, 1));
     let shown = err.to_string();

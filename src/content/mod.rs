@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::error::{SourceError, SourceErrors, Warning};
 pub(crate) use crate::files::files_under;
-pub use crate::files::read_text;
+use crate::files::read_text;
 use crate::files::relative_path;
 pub use front_matter::{ArticleFrontMatter, CategoryFrontMatter};
 

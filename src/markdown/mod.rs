@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{LineStarts, Location, Warning};
 use crate::slug::slugify;
-pub use crate::text::{collapse_whitespace, escape_html, white_space_width, write_escaped_html};
+use crate::text::{collapse_whitespace, escape_html};
 pub use links::{LinkTargets, Resolution};
 
 /// The words a callout's title shows, in the article's language.

@@ -37,7 +37,7 @@ pub(super) fn compact_html(html: &mut Vec<u8>) {
 fn leading_white_space(line: &[u8]) -> usize {
     let mut at = 0;
     loop {
-        match crate::markdown::white_space_width(&line[at..]) {
+        match crate::text::white_space_width(&line[at..]) {
             0 => return at,
             width => at += width,
         }

@@ -10,10 +10,11 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{front_matter, read_text};
-use crate::markdown::collapse_whitespace;
+use crate::content::front_matter;
+use crate::files::read_text;
 use crate::output::{json_string, write_json_records, FileSink};
 use crate::site::{Article, Language, Site};
+use crate::text::collapse_whitespace;
 
 /// `<lang>/articles.json`: every published article of the language as data, one article a
 /// line so that line tools and diffs still read it.

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::markdown::escape_html;
 use crate::render::context::{alternates, Alternate, Link};
 use crate::site::{Article, Language, Site};
+use crate::text::escape_html;
 
 /// JSON for inside `<script type="application/ld+json">`: `<`, `>` and `&` are escaped so no
 /// text a writer wrote can close the script element.

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::{Bucket, ContentReport};
 use crate::config::Severity;
-use crate::markdown::escape_html as esc;
+use crate::text::escape_html as esc;
 
 const STYLE: &str = "
 :root{color-scheme:light dark;--ink:#1f2933;--muted:#52606d;--line:#d9e2ec;--bar:#0f766e;--bad:#b42318;--warn:#8a5a00;--bg:#fff}

@@ -68,7 +68,7 @@ pub fn load_synonyms(site_dir: &Path, lang: &str) -> Result<Vec<Vec<String>>, So
     if !path.is_file() {
         return Ok(Vec::new());
     }
-    let text = crate::content::read_text(&path)?;
+    let text = crate::files::read_text(&path)?;
     let file: SynonymsFile =
         toml::from_str(&text).map_err(|e| crate::config::toml_error(&e, &text, &path))?;
     Ok(file.groups)

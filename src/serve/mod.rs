@@ -281,7 +281,7 @@ async fn not_found(State(state): State<ServeState>) -> Response {
 fn status_page(message: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>helpbook: build failed</title><body><h1>The help center could not be built</h1><pre>{}</pre><script type=\"module\" src=\"/__helpbook/livereload.js\"></script></body></html>",
-        crate::markdown::escape_html(message)
+        crate::text::escape_html(message)
     )
 }
 

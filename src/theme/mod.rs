@@ -16,8 +16,8 @@ use include_dir::{include_dir, Dir};
 use tera::Tera;
 
 use crate::config::SitePaths;
-use crate::content::{files_under, read_text};
 use crate::error::{Error, Location, SourceError, SourceErrors, Warning};
+use crate::files::{files_under, read_text};
 pub use i18n::Strings;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -86,7 +86,7 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
-        tera.set_escape_fn(crate::markdown::write_escaped_html);
+        tera.set_escape_fn(crate::text::write_escaped_html);
         tera.add_raw_templates(self.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 Error::Template(format!(
