@@ -22,6 +22,8 @@ mod related;
 mod search_docs;
 pub mod seo;
 mod shared;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
