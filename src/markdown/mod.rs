@@ -706,6 +706,17 @@ mod tests {
         )
     }
 
+    /// Renders each case's Markdown and checks its HTML holds the expected piece.
+    fn assert_each_renders_containing(cases: &[(&str, &str)]) {
+        for (markdown, expected) in cases {
+            let html = render_md(markdown).html;
+            assert!(
+                html.contains(expected),
+                "{markdown:?}\n  expected {expected:?}\n  in {html}"
+            );
+        }
+    }
+
     fn render_with(body: &str, options: &MarkdownOptions) -> RenderedMarkdown {
         let targets = LinkTargets {
             base_path: "/".into(),
@@ -743,13 +754,7 @@ mod tests {
             ("```\n<b>plain</b>\n```\n", "<code>&lt;b&gt;plain&lt;/b&gt;\n</code>"),
             ("<kbd>Ctrl</kbd>\n", "<kbd>Ctrl</kbd>"),
         ];
-        for (markdown, expected) in cases {
-            let html = render_md(markdown).html;
-            assert!(
-                html.contains(expected),
-                "{markdown:?}\n  expected {expected:?}\n  in {html}"
-            );
-        }
+        assert_each_renders_containing(cases);
     }
 
     #[test]
@@ -917,13 +922,7 @@ mod tests {
             (":::warning\nFirst\n\nLast words\n", "<p>First</p>\n<p>Last words</p>\n</div>"),
             ("::::tip\nOuter\n:::\nStill inside\n", "<p>Outer\n:::\nStill inside</p>\n</div>"),
         ];
-        for (markdown, expected) in cases {
-            let html = render_md(markdown).html;
-            assert!(
-                html.contains(expected),
-                "{markdown:?}\n  expected {expected:?}\n  in {html}"
-            );
-        }
+        assert_each_renders_containing(cases);
     }
 
     #[test]
