@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: builds the shop and sections fixtures (tests/fixtures/), then drives Debian's
-# Chromium through playwright-core with Node's test runner. Installs Chromium and
-# playwright-core when missing.
+# Chromium through playwright-core with Node's test runner. Installs Chromium, playwright-core
+# and axe-core when missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -11,8 +11,8 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
 fi
-if [ ! -d "$here/node_modules/playwright-core" ]; then
-  echo "installing playwright-core"
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+  echo "installing playwright-core and axe-core"
   (cd "$here" && npm ci --no-audit --no-fund --silent)
 fi
 
