@@ -124,12 +124,9 @@ fn llms_index(site: &Site, language: &Language, separate_copies: bool) -> String
     if !language.description.is_empty() {
         index.push_str(&format!("\n> {}\n", one_line(&language.description)));
     }
-    let home = (language.title.clone(), &language.home_articles);
-    let nodes = language.categories.iter().enumerate().map(|(i, c)| {
-        let trail = language.trail_of_node(i);
-        let titles: Vec<&str> = trail.iter().map(|c| c.title.as_str()).collect();
-        (titles.join(" › "), &c.articles)
-    });
+    let home = (language.title.as_str().into(), &language.home_articles);
+    let nodes = (language.categories.iter().enumerate())
+        .map(|(i, c)| (language.node_label(i), &c.articles));
     for (heading, articles) in std::iter::once(home).chain(nodes) {
         if articles.is_empty() {
             continue;

@@ -35,12 +35,7 @@ pub fn search_documents(language: &Language) -> Vec<SearchDocument<'_>> {
 /// Where an article sits, as search results show it: its category, and the sections down to
 /// its own (`Resources › VPN`); empty beside the home page.
 fn folder_label(language: &Language, index: usize) -> std::borrow::Cow<'_, str> {
-    match language.trail_of(index).as_slice() {
-        [] => "".into(),
-        [category] => category.title.as_str().into(),
-        trail => {
-            let titles: Vec<&str> = trail.iter().map(|c| c.title.as_str()).collect();
-            titles.join(" › ").into()
-        }
-    }
+    language.articles[index]
+        .category
+        .map_or("".into(), |c| language.node_label(c))
 }

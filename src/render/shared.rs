@@ -45,15 +45,11 @@ pub(super) fn language_shared(
     let nav = nav_of(language);
     context.insert("footer_nav", &nav[..nav.len().min(FOOTER_CATEGORIES)]);
     context.insert("nav", &nav);
-    context.insert(
-        "own_pages",
-        &serde_json::json!({
-            "search": site.urls.search(&language.code),
-            "tags": site.urls.tags(&language.code),
-            "contact": site.urls.contact(&language.code),
-            "widget": site.urls.widget(&language.code),
-        }),
-    );
+    let own_pages: BTreeMap<&str, String> = (site.urls.own_page_urls(&language.code))
+        .into_iter()
+        .map(|(url, name)| (name, url))
+        .collect();
+    context.insert("own_pages", &own_pages);
     context.insert("contact", &contact_value(site, language, channels.clone()));
     context.insert(
         "feedback",

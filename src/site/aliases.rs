@@ -117,12 +117,7 @@ fn files_of_the_site(
             &format!("{}404.html", language.home_url),
             format!("the 404 page of {code}"),
         );
-        for (url, page) in [
-            (urls.tags(code), "tags"),
-            (urls.search(code), "search"),
-            (urls.contact(code), "contact"),
-            (urls.widget(code), "widget"),
-        ] {
+        for (url, page) in urls.own_page_urls(code) {
             add(&url, format!("helpbook's {page} page in {code}"));
         }
         for category in &language.categories {

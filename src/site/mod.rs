@@ -241,6 +241,18 @@ impl Language {
             .map_or_else(Vec::new, |c| self.trail_of_node(c))
     }
 
+    /// Where the category or section at `index` sits, as search results and the exports show
+    /// it: its category and the sections down to it (`Orders › Tracking › Couriers`).
+    pub fn node_label(&self, index: usize) -> std::borrow::Cow<'_, str> {
+        match self.trail_of_node(index).as_slice() {
+            [category] => category.title.as_str().into(),
+            trail => {
+                let titles: Vec<&str> = trail.iter().map(|c| c.title.as_str()).collect();
+                titles.join(" › ").into()
+            }
+        }
+    }
+
     /// The category or section at `index` with every one above it, from the category down.
     pub fn trail_of_node(&self, index: usize) -> Vec<&Category> {
         sections::chain(&self.categories, index)
@@ -620,15 +632,10 @@ fn report_url_clashes(
     articles: &[PendingArticle],
     errors: &mut Vec<SourceError>,
 ) {
-    let own = [
-        urls.tags(lang),
-        urls.search(lang),
-        urls.contact(lang),
-        urls.widget(lang),
-    ];
+    let own = urls.own_page_urls(lang);
     let mut owners: FxHashMap<&str, std::path::PathBuf> = FxHashMap::default();
     let own_page = std::path::PathBuf::from("(helpbook's own page)");
-    for url in &own {
+    for (url, _) in &own {
         owners.insert(url, own_page.clone());
     }
     let folders = categories

@@ -155,6 +155,16 @@ impl Urls {
         format!("{}{lang}/{}/", self.base_path, self.own.widget)
     }
 
+    /// The URL of each of helpbook's own pages under `lang`, with the page's name.
+    pub fn own_page_urls(&self, lang: &str) -> [(String, &'static str); 4] {
+        [
+            (self.tags(lang), "tags"),
+            (self.search(lang), "search"),
+            (self.contact(lang), "contact"),
+            (self.widget(lang), "widget"),
+        ]
+    }
+
     pub fn asset(&self, name: &str) -> String {
         format!("{}assets/{name}", self.base_path)
     }
